@@ -1,0 +1,1 @@
+//! Demand forecasting (placeholder, being written).

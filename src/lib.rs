@@ -1,0 +1,2 @@
+//! stockroom: a perpetual inventory with an append-only SQLite ledger.
+pub mod domain;
