@@ -1,2 +1,6 @@
 //! Pure rules and types: no I/O, no SQL, no terminal.
 pub mod forecast;
+pub mod gtin;
+pub mod ledger;
+pub mod money;
+pub mod text;

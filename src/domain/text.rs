@@ -1,0 +1,62 @@
+//! Text from the catalogue is never trusted: strip what a terminal would interpret.
+
+/// Remove control characters and escape sequences (CSI, OSC, and lone ESC) so that text
+/// imported from anywhere cannot move the cursor, retitle the window or change colours.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    // CSI: parameters then one final byte in @..~
+                    for n in chars.by_ref() {
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                Some(']') | Some('P') | Some('_') | Some('^') => {
+                    chars.next();
+                    // OSC/DCS/APC/PM: until BEL or ST (ESC \)
+                    while let Some(n) = chars.next() {
+                        if n == '\u{7}' {
+                            break;
+                        }
+                        if n == '\u{1b}' {
+                            if chars.peek() == Some(&'\\') {
+                                chars.next();
+                            }
+                            break;
+                        }
+                    }
+                }
+                Some(_) => {
+                    chars.next();
+                }
+                None => {}
+            },
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            // C1 controls and bidi overrides that reorder what is shown
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn strips_escapes_and_controls() {
+        assert_eq!(sanitize("Tee\u{1b}[2J\u{1b}[31mRed"), "TeeRed");
+        assert_eq!(sanitize("a\u{1b}]0;title\u{7}b"), "ab");
+        assert_eq!(sanitize("a\u{1b}]8;;http://x\u{1b}\\b"), "ab");
+        assert_eq!(sanitize("line\nbreak\ttab\u{0}nul\u{9b}c1"), "line break tabnulc1");
+        assert_eq!(sanitize("plain café"), "plain café");
+    }
+}
