@@ -1,0 +1,466 @@
+//! Items, barcodes and suppliers.
+
+use anyhow::{Context, Result};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+
+use super::{fmt_time, now_utc, refuse, Store};
+use crate::domain::gtin::{display_gtin, Code};
+
+/// An item of the catalogue with its barcodes (shown in their usual form).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub id: i64,
+    pub sku: String,
+    pub name: String,
+    pub product: Option<String>,
+    pub variant: Option<String>,
+    pub price: Option<i64>,
+    pub cost: Option<i64>,
+    pub reorder_point: Option<i64>,
+    pub reorder_qty: Option<i64>,
+    pub lead_time_days: Option<i64>,
+    pub pack: i64,
+    pub supplier_id: Option<i64>,
+    pub supplier: Option<String>,
+    pub active: bool,
+    pub barcodes: Vec<String>,
+}
+
+/// Fields to set on an item; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemFields {
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub product: Option<String>,
+    pub variant: Option<String>,
+    /// Barcodes to add (raw; validated and normalised here).
+    pub barcodes: Vec<String>,
+    pub price: Option<i64>,
+    pub cost: Option<i64>,
+    pub reorder_point: Option<i64>,
+    pub reorder_qty: Option<i64>,
+    pub lead_time_days: Option<i64>,
+    pub pack: Option<i64>,
+    pub supplier: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Supplier {
+    pub id: i64,
+    pub name: String,
+    pub contact: Option<String>,
+    pub lead_time_days: Option<i64>,
+}
+
+const ITEM_COLUMNS: &str = "i.id, i.sku, i.name, i.product, i.variant, i.price, i.cost,
+    i.reorder_point, i.reorder_qty, i.lead_time_days, i.pack, i.supplier_id, s.name, i.active";
+
+fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
+    Ok(Item {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        product: r.get(3)?,
+        variant: r.get(4)?,
+        price: r.get(5)?,
+        cost: r.get(6)?,
+        reorder_point: r.get(7)?,
+        reorder_qty: r.get(8)?,
+        lead_time_days: r.get(9)?,
+        pack: r.get(10)?,
+        supplier_id: r.get(11)?,
+        supplier: r.get(12)?,
+        active: r.get::<_, i64>(13)? != 0,
+        barcodes: Vec::new(),
+    })
+}
+
+/// Validate and normalise a barcode for storage.
+pub(crate) fn barcode_key(raw: &str) -> Result<String> {
+    match Code::parse(raw) {
+        Ok(c) => Ok(c.key().to_string()),
+        Err(e) => refuse(format!("barcode '{}': {e}", raw.trim())),
+    }
+}
+
+/// Check a text field: trimmed, non-empty, no control characters, bounded.
+pub(crate) fn clean_text(field: &str, raw: &str, max: usize) -> Result<String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return refuse(format!("{field} is empty"));
+    }
+    if s.chars().any(char::is_control) {
+        return refuse(format!("{field} contains a control character"));
+    }
+    if s.chars().count() > max {
+        return refuse(format!("{field} is longer than {max} characters"));
+    }
+    Ok(s.to_string())
+}
+
+fn check_non_negative(field: &str, v: Option<i64>) -> Result<()> {
+    if let Some(v) = v {
+        if v < 0 {
+            return refuse(format!("{field} cannot be negative ({v})"));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Find an item by code: barcode first (GTIN forms normalised), then SKU, case-insensitive.
+    pub fn find_item(&self, code: &str) -> Result<Option<Item>> {
+        let raw = code.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let conn = self.conn();
+        let by_barcode: Option<i64> = match Code::parse(raw) {
+            Ok(c) => conn
+                .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")?
+                .query_row([c.key()], |r| r.get(0))
+                .optional()?,
+            Err(_) => None,
+        };
+        let id = match by_barcode {
+            Some(id) => Some(id),
+            None => conn
+                .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")?
+                .query_row([raw], |r| r.get(0))
+                .optional()?,
+        };
+        match id {
+            Some(id) => self.item_by_id(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Like `find_item`, but an unknown code is a refusal naming it. A GTIN with a bad
+    /// check digit says so.
+    pub fn resolve(&self, code: &str) -> Result<Item> {
+        if let Some(item) = self.find_item(code)? {
+            return Ok(item);
+        }
+        let shown: String = code.trim().chars().take(64).collect();
+        if let Err(e @ crate::domain::gtin::CodeError::BadCheckDigit { .. }) = Code::parse(code)
+        {
+            return refuse(format!("unknown item '{shown}': {e}"));
+        }
+        refuse(format!("unknown item '{shown}'"))
+    }
+
+    pub fn item_by_id(&self, id: i64) -> Result<Option<Item>> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {ITEM_COLUMNS} FROM items i LEFT JOIN suppliers s ON s.id = i.supplier_id
+             WHERE i.id = ?1"
+        );
+        let item = conn
+            .prepare_cached(&sql)?
+            .query_row([id], item_from_row)
+            .optional()?;
+        let Some(mut item) = item else {
+            return Ok(None);
+        };
+        item.barcodes = self.barcodes_of(id)?;
+        Ok(Some(item))
+    }
+
+    pub fn barcodes_of(&self, item_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT code FROM barcodes WHERE item_id = ?1 ORDER BY rowid")?;
+        let codes = stmt
+            .query_map([item_id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(codes
+            .into_iter()
+            .map(|c| {
+                if c.len() == 14 && c.bytes().all(|b| b.is_ascii_digit()) {
+                    display_gtin(&c)
+                } else {
+                    c
+                }
+            })
+            .collect())
+    }
+
+    /// Add a new item. SKU and name are required.
+    pub fn add_item(&mut self, fields: &ItemFields) -> Result<Item> {
+        let tx = self.begin_write()?;
+        let id = insert_item(&tx, fields)?;
+        tx.commit().context("saving the new item")?;
+        self.item_by_id(id)?
+            .context("the new item vanished after saving")
+    }
+
+    /// Change an item's fields; barcodes in `fields` are added.
+    pub fn edit_item(&mut self, id: i64, fields: &ItemFields) -> Result<Item> {
+        let tx = self.begin_write()?;
+        update_item(&tx, id, fields)?;
+        tx.commit().context("saving the item")?;
+        self.item_by_id(id)?.context("the item vanished after saving")
+    }
+
+    /// Remove one barcode from an item (barcodes are catalogue data, not ledger).
+    pub fn remove_barcode(&mut self, item_id: i64, raw: &str) -> Result<()> {
+        let key = barcode_key(raw)?;
+        let tx = self.begin_write()?;
+        let n = tx.execute(
+            "DELETE FROM barcodes WHERE code = ?1 AND item_id = ?2",
+            params![key, item_id],
+        )?;
+        if n == 0 {
+            return refuse(format!("barcode '{}' is not on this item", raw.trim()));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn suppliers(&self) -> Result<Vec<Supplier>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, contact, lead_time_days FROM suppliers ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Supplier {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    contact: r.get(2)?,
+                    lead_time_days: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn supplier_by_name(&self, name: &str) -> Result<Option<Supplier>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, name, contact, lead_time_days FROM suppliers WHERE name = ?1 COLLATE NOCASE",
+            )?
+            .query_row([name.trim()], |r| {
+                Ok(Supplier {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    contact: r.get(2)?,
+                    lead_time_days: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Add or update a supplier record.
+    pub fn upsert_supplier(
+        &mut self,
+        name: &str,
+        contact: Option<&str>,
+        lead_time_days: Option<i64>,
+    ) -> Result<Supplier> {
+        let name = clean_text("supplier name", name, 200)?;
+        check_non_negative("lead time", lead_time_days)?;
+        let tx = self.begin_write()?;
+        tx.execute(
+            "INSERT INTO suppliers (name, contact, lead_time_days) VALUES (?1, ?2, ?3)
+             ON CONFLICT(name) DO UPDATE SET
+               contact = coalesce(excluded.contact, contact),
+               lead_time_days = coalesce(excluded.lead_time_days, lead_time_days)",
+            params![name, contact, lead_time_days],
+        )?;
+        tx.commit()?;
+        self.supplier_by_name(&name)?
+            .context("the supplier vanished after saving")
+    }
+
+    /// Number of items in the catalogue.
+    pub fn item_count(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+    }
+}
+
+/// Find or create a supplier by name inside a write.
+pub(crate) fn supplier_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    let name = clean_text("supplier", name, 200)?;
+    tx.execute(
+        "INSERT INTO suppliers (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
+        [&name],
+    )?;
+    Ok(tx.query_row(
+        "SELECT id FROM suppliers WHERE name = ?1 COLLATE NOCASE",
+        [&name],
+        |r| r.get(0),
+    )?)
+}
+
+fn validate_numbers(f: &ItemFields) -> Result<()> {
+    check_non_negative("price", f.price)?;
+    check_non_negative("cost", f.cost)?;
+    check_non_negative("reorder point", f.reorder_point)?;
+    check_non_negative("reorder quantity", f.reorder_qty)?;
+    check_non_negative("lead time", f.lead_time_days)?;
+    if let Some(p) = f.pack {
+        if p < 1 {
+            return refuse(format!("pack must be 1 or more ({p})"));
+        }
+    }
+    Ok(())
+}
+
+/// Insert an item inside a write; refuses a duplicate SKU or barcode.
+pub(crate) fn insert_item(tx: &Transaction<'_>, f: &ItemFields) -> Result<i64> {
+    let Some(sku_raw) = f.sku.as_deref() else {
+        return refuse("an item needs a SKU");
+    };
+    let sku = clean_text("SKU", sku_raw, 64)?;
+    let name = clean_text(&format!("name of '{sku}'"), f.name.as_deref().unwrap_or(""), 200)?;
+    validate_numbers(f)?;
+    let exists: Option<String> = tx
+        .prepare_cached("SELECT sku FROM items WHERE sku = ?1 COLLATE NOCASE")?
+        .query_row([&sku], |r| r.get(0))
+        .optional()?;
+    if let Some(existing) = exists {
+        return refuse(format!("SKU '{sku}' already exists (as '{existing}')"));
+    }
+    let supplier = match f.supplier.as_deref() {
+        Some(s) if !s.trim().is_empty() => Some(supplier_id(tx, s)?),
+        _ => None,
+    };
+    let now = fmt_time(now_utc());
+    tx.prepare_cached(
+        "INSERT INTO items (sku, name, product, variant, price, cost, reorder_point, reorder_qty,
+            lead_time_days, pack, supplier_id, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?
+    .execute(params![
+        sku,
+        name,
+        opt_text(&f.product),
+        opt_text(&f.variant),
+        f.price,
+        f.cost,
+        f.reorder_point,
+        f.reorder_qty,
+        f.lead_time_days,
+        f.pack.unwrap_or(1),
+        supplier,
+        i64::from(f.active.unwrap_or(true)),
+        now
+    ])?;
+    let id = tx.last_insert_rowid();
+    for b in &f.barcodes {
+        add_barcode(tx, id, &sku, b)?;
+    }
+    Ok(id)
+}
+
+fn opt_text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(|s| crate::domain::text::sanitize(s).trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// Attach a barcode; refuses one that belongs to another item.
+pub(crate) fn add_barcode(tx: &Transaction<'_>, item_id: i64, sku: &str, raw: &str) -> Result<()> {
+    let key = barcode_key(raw)?;
+    let owner: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT b.item_id, i.sku FROM barcodes b JOIN items i ON i.id = b.item_id WHERE b.code = ?1",
+        )?
+        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match owner {
+        Some((owner_id, _)) if owner_id == item_id => Ok(()),
+        Some((_, other)) => refuse(format!(
+            "barcode '{}' already belongs to '{other}' (cannot add it to '{sku}')",
+            raw.trim()
+        )),
+        None => {
+            // A SKU that equals another item's barcode would make codes ambiguous.
+            tx.prepare_cached("INSERT INTO barcodes (code, item_id) VALUES (?1, ?2)")?
+                .execute(params![key, item_id])?;
+            Ok(())
+        }
+    }
+}
+
+/// Update an item inside a write.
+pub(crate) fn update_item(tx: &Transaction<'_>, id: i64, f: &ItemFields) -> Result<()> {
+    validate_numbers(f)?;
+    let current: Option<String> = tx
+        .query_row("SELECT sku FROM items WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let Some(mut sku) = current else {
+        return refuse(format!("unknown item (id {id})"));
+    };
+    if let Some(new_sku) = f.sku.as_deref() {
+        let new_sku = clean_text("SKU", new_sku, 64)?;
+        let clash: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE AND id <> ?2",
+                params![new_sku, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            return refuse(format!("SKU '{new_sku}' already exists"));
+        }
+        tx.execute("UPDATE items SET sku = ?1 WHERE id = ?2", params![new_sku, id])?;
+        sku = new_sku;
+    }
+    if let Some(name) = f.name.as_deref() {
+        let name = clean_text(&format!("name of '{sku}'"), name, 200)?;
+        tx.execute("UPDATE items SET name = ?1 WHERE id = ?2", params![name, id])?;
+    }
+    let set_int = |col: &str, v: Option<i64>| -> Result<()> {
+        if let Some(v) = v {
+            tx.execute(
+                &format!("UPDATE items SET {col} = ?1 WHERE id = ?2"),
+                params![v, id],
+            )?;
+        }
+        Ok(())
+    };
+    set_int("price", f.price)?;
+    set_int("cost", f.cost)?;
+    set_int("reorder_point", f.reorder_point)?;
+    set_int("reorder_qty", f.reorder_qty)?;
+    set_int("lead_time_days", f.lead_time_days)?;
+    set_int("pack", f.pack)?;
+    set_int("active", f.active.map(i64::from))?;
+    if f.product.is_some() {
+        tx.execute(
+            "UPDATE items SET product = ?1 WHERE id = ?2",
+            params![opt_text(&f.product), id],
+        )?;
+    }
+    if f.variant.is_some() {
+        tx.execute(
+            "UPDATE items SET variant = ?1 WHERE id = ?2",
+            params![opt_text(&f.variant), id],
+        )?;
+    }
+    if let Some(s) = f.supplier.as_deref() {
+        let sid = if s.trim().is_empty() {
+            None
+        } else {
+            Some(supplier_id(tx, s)?)
+        };
+        tx.execute(
+            "UPDATE items SET supplier_id = ?1 WHERE id = ?2",
+            params![sid, id],
+        )?;
+    }
+    for b in &f.barcodes {
+        add_barcode(tx, id, &sku, b)?;
+    }
+    tx.execute(
+        "UPDATE items SET updated_at = ?1 WHERE id = ?2",
+        params![fmt_time(now_utc()), id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! The store: the only code that speaks SQL. One `Store` per process.
+//!
+//! Every write is one `BEGIN IMMEDIATE` transaction; the connection runs in WAL with
+//! `synchronous=FULL`, so a commit that returned is on disk.
+
+mod catalog;
+mod check;
+mod drafts;
+mod orders;
+mod posting;
+mod queries;
+
+pub use catalog::{Item, ItemFields, Supplier};
+pub use check::Violation;
+pub use drafts::{Draft, DraftLine};
+pub use orders::{OrderLineView, OrderState, OrderView};
+pub use posting::{PostLine, PostRequest, Posted, PostedLine};
+pub use queries::{
+    AlertInput, HistoryRow, MovementExport, SortKey, StockQuery, StockRow, StockStatus,
+};
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+/// `PRAGMA application_id` of a stockroom file ("STKR").
+pub const APPLICATION_ID: i32 = 0x5354_4B52;
+
+/// The migrations, in order; `user_version` is the number applied.
+const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/001_ledger.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Settings read once at open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub currency_decimals: u32,
+    pub currency_symbol: String,
+    pub allow_negative_stock: bool,
+    pub default_lead_time_days: u32,
+    pub review_period_days: u32,
+    pub service_level: f64,
+}
+
+/// An error the user caused (unknown item, insufficient stock, ...), as opposed to I/O.
+/// Its message is meant to be shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Refusal {}
+
+/// Shorthand for refusing with a message.
+pub(crate) fn refuse<T>(msg: impl Into<String>) -> Result<T> {
+    Err(Refusal(msg.into()).into())
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    settings: Settings,
+    user: String,
+}
+
+/// The default store path: `$STOCKROOM_DB`, else `$XDG_DATA_HOME/stockroom/stockroom.db`,
+/// else `~/.local/share/stockroom/stockroom.db`.
+pub fn default_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("STOCKROOM_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    Ok(data_dir()?.join("stockroom.db"))
+}
+
+/// `$XDG_DATA_HOME/stockroom` or `~/.local/share/stockroom`.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(x).join("stockroom"));
+    }
+    let home = std::env::var_os("HOME")
+        .filter(|p| !p.is_empty())
+        .context("cannot find the store: neither --db, STOCKROOM_DB, XDG_DATA_HOME nor HOME is set")?;
+    Ok(PathBuf::from(home).join(".local/share/stockroom"))
+}
+
+/// The OS user, recorded on every movement.
+pub fn os_user() -> String {
+    for var in ["USER", "LOGNAME", "USERNAME"] {
+        if let Ok(u) = std::env::var(var) {
+            let u = u.trim();
+            if !u.is_empty() {
+                return u.to_string();
+            }
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata("/proc/self") {
+            return format!("uid{}", m.uid());
+        }
+    }
+    "unknown".to_string()
+}
+
+/// Now, in UTC, as stored.
+pub fn now_utc() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub(crate) fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))
+        .context("setting the busy timeout")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+impl Store {
+    /// Open (creating the file and its folder if needed) and migrate forward.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        }
+        if path.is_dir() {
+            bail!("{} is a folder, not a stockroom file", path.display());
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open {}", path.display()))?;
+        configure(&conn).with_context(|| format!("cannot use {}", path.display()))?;
+        Self::identify(&conn, path)?;
+        Self::migrate(&conn, path)?;
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .context("reading the journal mode")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+                .with_context(|| format!("cannot switch {} to WAL", path.display()))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                bail!(
+                    "{} cannot use write-ahead logging (journal_mode is {mode}); is it on a network file system?",
+                    path.display()
+                );
+            }
+        }
+        let settings = Self::load_settings(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            settings,
+            user: os_user(),
+        })
+    }
+
+    /// Refuse a file that is not a stockroom store, or one from a newer version, before
+    /// anything is written to it.
+    fn identify(conn: &Connection, path: &Path) -> Result<()> {
+        let header_ok: rusqlite::Result<i64> =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0));
+        let tables = match header_ok {
+            Ok(n) => n,
+            Err(e) => bail!(
+                "{} is not a stockroom store (not an SQLite database: {e})",
+                path.display()
+            ),
+        };
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if tables == 0 && app_id == 0 && version == 0 {
+            return Ok(()); // a new, empty file
+        }
+        if app_id != APPLICATION_ID {
+            bail!(
+                "{} is not a stockroom store (it is some other SQLite database); left untouched",
+                path.display()
+            );
+        }
+        if version > SCHEMA_VERSION {
+            bail!(
+                "{} was written by a newer stockroom (schema {version}, this one knows up to {SCHEMA_VERSION}); upgrade stockroom — the file was left untouched",
+                path.display()
+            );
+        }
+        Ok(())
+    }
+
+    fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // WAL first: it needs no transaction, and every later write benefits.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .with_context(|| format!("cannot switch {} to WAL", path.display()))?;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+            .with_context(|| format!("cannot lock {} to migrate it", path.display()))?;
+        // Re-read under the lock: another process may have migrated meanwhile.
+        let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            bail!("{} was written by a newer stockroom", path.display());
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("applying migration {} to {}", i + 1, path.display()))?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()
+            .with_context(|| format!("committing the migration of {}", path.display()))?;
+        Ok(())
+    }
+
+    fn load_settings(conn: &Connection) -> Result<Settings> {
+        let get = |k: &str| -> Result<Option<String>> {
+            Ok(conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| {
+                    r.get(0)
+                })
+                .optional()?)
+        };
+        let num = |k: &str, d: u32| -> Result<u32> {
+            Ok(get(k)?.and_then(|v| v.parse().ok()).unwrap_or(d))
+        };
+        Ok(Settings {
+            currency_decimals: num("currency_decimals", 2)?.min(6),
+            currency_symbol: get("currency_symbol")?.unwrap_or_default(),
+            allow_negative_stock: get("allow_negative_stock")?.as_deref() == Some("1"),
+            default_lead_time_days: num("default_lead_time_days", 7)?,
+            review_period_days: num("review_period_days", 7)?,
+            service_level: get("service_level")?
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|v| *v > 0.0 && *v < 1.0)
+                .unwrap_or(0.95),
+        })
+    }
+
+    /// Change one store-wide setting (used by tests and `init`).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.begin_write()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )?;
+        tx.commit()?;
+        self.settings = Self::load_settings(&self.conn)?;
+        Ok(())
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Record another name than the OS user (tests).
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Start a write: always `BEGIN IMMEDIATE`, so the lock is taken (waiting up to the
+    /// busy timeout) before anything is read, and no read is ever upgraded to a write.
+    pub(crate) fn begin_write(&self) -> Result<Transaction<'_>> {
+        Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .context("cannot start a write on the store (is another program holding it?)")
+    }
+
+    /// Changes when another connection commits; polled to refresh screens.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// A counter that changes on any commit, ours or another session's: data_version plus
+    /// our own total changes.
+    pub fn change_marker(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
+    /// True when the store holds no items and no documents.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM documents)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    pub fn journal_mode(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?)
+    }
+
+    /// A consistent copy of the live store, safe while others post (SQLite online backup).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            bail!(
+                "{} already exists; choose a new file for the backup",
+                dest.display()
+            );
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                bail!("cannot write the backup: folder {} does not exist", dir.display());
+            }
+        }
+        let mut out = Connection::open(dest)
+            .with_context(|| format!("cannot create backup file {}", dest.display()))?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup
+                .run_to_completion(256, Duration::from_millis(5), None)
+                .with_context(|| format!("copying the store to {}", dest.display()))?;
+        }
+        out.pragma_update(None, "synchronous", "FULL")?;
+        let mode: String = out.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+        let _ = mode;
+        Ok(())
+    }
+}

@@ -1,0 +1,232 @@
+//! Purchase orders: drafted from alerts, sent, received against, closed or cancelled.
+
+use anyhow::{Context, Result};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::{fmt_time, now_utc, refuse, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrderState {
+    Draft,
+    Sent,
+    Closed,
+    Cancelled,
+}
+
+impl OrderState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderState::Draft => "draft",
+            OrderState::Sent => "sent",
+            OrderState::Closed => "closed",
+            OrderState::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<OrderState> {
+        match s {
+            "draft" => Some(OrderState::Draft),
+            "sent" => Some(OrderState::Sent),
+            "closed" => Some(OrderState::Closed),
+            "cancelled" => Some(OrderState::Cancelled),
+            _ => None,
+        }
+    }
+    pub fn is_open(self) -> bool {
+        matches!(self, OrderState::Draft | OrderState::Sent)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrderLineView {
+    pub item_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub qty: i64,
+    pub received: i64,
+    pub unit_cost: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrderView {
+    pub id: i64,
+    pub supplier: Option<String>,
+    pub state: OrderState,
+    pub created_at: String,
+    pub lines: Vec<OrderLineView>,
+}
+
+impl OrderView {
+    /// Lines with less received than ordered.
+    pub fn open_lines(&self) -> impl Iterator<Item = &OrderLineView> {
+        self.lines.iter().filter(|l| l.received < l.qty)
+    }
+}
+
+impl Store {
+    /// Create purchase orders in one transaction: one per group (supplier, lines of
+    /// (item, qty, unit cost)). Returns their ids.
+    pub fn create_orders(
+        &mut self,
+        groups: &[(Option<i64>, Vec<(i64, i64, Option<i64>)>)],
+    ) -> Result<Vec<i64>> {
+        for (_, lines) in groups {
+            if lines.is_empty() {
+                return refuse("a purchase order needs at least one line");
+            }
+            for (_, qty, cost) in lines {
+                if *qty <= 0 {
+                    return refuse(format!("order quantity must be above zero (got {qty})"));
+                }
+                if cost.is_some_and(|c| c < 0) {
+                    return refuse("order cost cannot be negative");
+                }
+            }
+        }
+        let now = fmt_time(now_utc());
+        let user = self.user().to_string();
+        let tx = self.begin_write()?;
+        let mut ids = Vec::new();
+        for (supplier, lines) in groups {
+            tx.execute(
+                "INSERT INTO purchase_orders (supplier_id, state, created_at, updated_at, created_by)
+                 VALUES (?1, 'draft', ?2, ?2, ?3)",
+                params![supplier, now, user],
+            )?;
+            let id = tx.last_insert_rowid();
+            for (item, qty, cost) in lines {
+                tx.execute(
+                    "INSERT INTO po_lines (po_id, item_id, qty, unit_cost) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(po_id, item_id) DO UPDATE SET qty = qty + excluded.qty",
+                    params![id, item, qty, cost],
+                )
+                .context("adding an order line")?;
+            }
+            ids.push(id);
+        }
+        tx.commit().context("saving the purchase orders")?;
+        Ok(ids)
+    }
+
+    pub fn orders(&self) -> Result<Vec<OrderView>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn()
+                .prepare_cached("SELECT id FROM purchase_orders ORDER BY id")?;
+            let rows = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(o) = self.order(id)? {
+                out.push(o);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn order(&self, id: i64) -> Result<Option<OrderView>> {
+        let head: Option<(Option<String>, String, String)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT s.name, po.state, po.created_at FROM purchase_orders po
+                 LEFT JOIN suppliers s ON s.id = po.supplier_id WHERE po.id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((supplier, state, created_at)) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT pl.item_id, i.sku, i.name, pl.qty, pl.unit_cost,
+                    coalesce((SELECT sum(m.qty) FROM movements m JOIN documents d ON d.id = m.doc_id
+                              WHERE d.order_id = pl.po_id AND m.item_id = pl.item_id), 0)
+             FROM po_lines pl JOIN items i ON i.id = pl.item_id
+             WHERE pl.po_id = ?1 ORDER BY i.sku COLLATE NOCASE",
+        )?;
+        let lines = stmt
+            .query_map([id], |r| {
+                Ok(OrderLineView {
+                    item_id: r.get(0)?,
+                    sku: r.get(1)?,
+                    name: r.get(2)?,
+                    qty: r.get(3)?,
+                    unit_cost: r.get(4)?,
+                    received: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(OrderView {
+            id,
+            supplier,
+            state: OrderState::parse(&state).unwrap_or(OrderState::Draft),
+            created_at,
+            lines,
+        }))
+    }
+
+    /// Move an order to a new state: draft → sent; draft/sent → closed or cancelled.
+    pub fn set_order_state(&mut self, id: i64, to: OrderState) -> Result<OrderView> {
+        let Some(order) = self.order(id)? else {
+            return refuse(format!("unknown purchase order {id}"));
+        };
+        let ok = matches!(
+            (order.state, to),
+            (OrderState::Draft, OrderState::Sent)
+                | (OrderState::Draft | OrderState::Sent, OrderState::Closed)
+                | (OrderState::Draft | OrderState::Sent, OrderState::Cancelled)
+        );
+        if !ok {
+            return refuse(format!(
+                "purchase order {id} is {}; it cannot be marked {}",
+                order.state.as_str(),
+                to.as_str()
+            ));
+        }
+        let tx = self.begin_write()?;
+        tx.execute(
+            "UPDATE purchase_orders SET state = ?1, updated_at = ?2 WHERE id = ?3",
+            params![to.as_str(), fmt_time(now_utc()), id],
+        )?;
+        tx.commit()?;
+        self.order(id)?.context("the order vanished")
+    }
+
+    /// Change (or, with 0, remove) an open order's line.
+    pub fn set_order_line(&mut self, id: i64, item_id: i64, qty: i64) -> Result<()> {
+        if qty < 0 {
+            return refuse(format!("order quantity cannot be negative (got {qty})"));
+        }
+        let Some(order) = self.order(id)? else {
+            return refuse(format!("unknown purchase order {id}"));
+        };
+        if !order.state.is_open() {
+            return refuse(format!(
+                "purchase order {id} is {}; it can no longer be changed",
+                order.state.as_str()
+            ));
+        }
+        let tx = self.begin_write()?;
+        if qty == 0 {
+            tx.execute(
+                "DELETE FROM po_lines WHERE po_id = ?1 AND item_id = ?2",
+                params![id, item_id],
+            )?;
+        } else {
+            let cost: Option<i64> = tx
+                .query_row("SELECT cost FROM items WHERE id = ?1", [item_id], |r| r.get(0))
+                .optional()?
+                .flatten();
+            tx.execute(
+                "INSERT INTO po_lines (po_id, item_id, qty, unit_cost) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(po_id, item_id) DO UPDATE SET qty = excluded.qty",
+                params![id, item_id, qty, cost],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

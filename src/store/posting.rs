@@ -1,0 +1,567 @@
+//! Posting documents: one `BEGIN IMMEDIATE` transaction each, all movements or none.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::{fmt_time, now_utc, refuse, Store};
+use crate::domain::ledger::{doc_label, parse_doc_label, Balance, DocKind, MAX_QTY};
+use crate::domain::money::mul_div_round;
+
+/// The one location there is for now; the schema has room for more (transfers).
+pub const MAIN_LOCATION: i64 = 1;
+
+/// One line of a document to post. `qty` means: units in (receipt, return), units out
+/// (sale), the signed change (adjustment), or the counted quantity (count).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostLine {
+    pub item_id: i64,
+    pub qty: i64,
+    pub unit_cost: Option<i64>,
+    pub unit_price: Option<i64>,
+}
+
+/// A document to post. `uuid` is made before the transaction starts, so a retry can never
+/// post twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostRequest {
+    pub uuid: String,
+    pub kind: DocKind,
+    pub lines: Vec<PostLine>,
+    pub reference: Option<String>,
+    pub reason: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+    pub order_id: Option<i64>,
+    pub external_key: Option<String>,
+    /// The draft this document came from; it is removed in the same transaction.
+    pub draft_uuid: Option<String>,
+}
+
+impl PostRequest {
+    pub fn new(kind: DocKind, lines: Vec<PostLine>) -> PostRequest {
+        PostRequest {
+            uuid: uuid::Uuid::new_v4().to_string(),
+            kind,
+            lines,
+            reference: None,
+            reason: None,
+            at: None,
+            order_id: None,
+            external_key: None,
+            draft_uuid: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostedLine {
+    pub item_id: i64,
+    pub sku: String,
+    pub name: String,
+    /// The signed movement posted.
+    pub qty: i64,
+    /// On hand after the posting (at the time it is reported).
+    pub on_hand: i64,
+}
+
+/// What a post did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Posted {
+    pub doc_id: i64,
+    pub doc: String,
+    pub kind: String,
+    pub lines: Vec<PostedLine>,
+    /// True when this UUID (or external key) was already posted and nothing new was written.
+    pub replayed: bool,
+}
+
+fn check_reference(field: &str, v: &Option<String>) -> Result<Option<String>> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) if s.chars().any(char::is_control) => {
+            refuse(format!("{field} contains a control character"))
+        }
+        Some(s) if s.chars().count() > 500 => {
+            refuse(format!("{field} is longer than 500 characters"))
+        }
+        Some(s) => Ok(Some(s.to_string())),
+    }
+}
+
+struct ItemInfo {
+    sku: String,
+    name: String,
+    cost: Option<i64>,
+    price: Option<i64>,
+}
+
+fn item_info(tx: &Transaction<'_>, item_id: i64) -> Result<ItemInfo> {
+    let info = tx
+        .prepare_cached("SELECT sku, name, cost, price FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| {
+            Ok(ItemInfo {
+                sku: r.get(0)?,
+                name: r.get(1)?,
+                cost: r.get(2)?,
+                price: r.get(3)?,
+            })
+        })
+        .optional()?;
+    match info {
+        Some(i) => Ok(i),
+        None => refuse(format!("unknown item (id {item_id})")),
+    }
+}
+
+pub(crate) fn read_balance(tx: &Transaction<'_>, item_id: i64, location: i64) -> Result<Option<Balance>> {
+    Ok(tx
+        .prepare_cached("SELECT on_hand, value FROM stock WHERE item_id = ?1 AND location_id = ?2")?
+        .query_row(params![item_id, location], |r| {
+            Ok(Balance {
+                on_hand: r.get(0)?,
+                value: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Write one movement and move the balance with it.
+#[allow(clippy::too_many_arguments)]
+fn write_movement(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    item_id: i64,
+    qty: i64,
+    value: i64,
+    unit_price: Option<i64>,
+    at: &str,
+    user: &str,
+    balance_exists: bool,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, at, user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![doc_id, item_id, MAIN_LOCATION, qty, value, unit_price, at, user])?;
+    if balance_exists {
+        tx.prepare_cached(
+            "UPDATE stock SET on_hand = on_hand + ?1, value = value + ?2
+             WHERE item_id = ?3 AND location_id = ?4",
+        )?
+        .execute(params![qty, value, item_id, MAIN_LOCATION])?;
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![item_id, MAIN_LOCATION, qty, value])?;
+    }
+    Ok(())
+}
+
+/// The unit cost a customer return comes back in at: that of the item's latest sale.
+fn last_sale_unit_cost(tx: &Transaction<'_>, item_id: i64) -> Result<Option<i64>> {
+    let row: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT m.qty, m.value FROM movements m JOIN documents d ON d.id = m.doc_id
+             WHERE m.item_id = ?1 AND d.kind = 'sale' AND m.qty < 0
+             ORDER BY m.id DESC LIMIT 1",
+        )?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(q, v)| mul_div_round(v, 1, q)))
+}
+
+fn insufficient(info: &ItemInfo, on_hand: i64, asked: i64) -> anyhow::Error {
+    super::Refusal(format!(
+        "insufficient stock for '{}' ({}): {on_hand} on hand, {asked} asked",
+        info.sku,
+        crate::domain::text::sanitize(&info.name)
+    ))
+    .into()
+}
+
+impl Store {
+    /// Post a document. Refusals (unknown item, insufficient stock, closed order, ...) leave
+    /// the store unchanged.
+    pub fn post(&mut self, req: &PostRequest) -> Result<Posted> {
+        if req.kind == DocKind::Void || req.kind == DocKind::Transfer {
+            return refuse(format!("{} documents are not posted this way", req.kind));
+        }
+        if req.lines.is_empty() {
+            return refuse("nothing to post: the document has no lines");
+        }
+        for l in &req.lines {
+            let ok = match req.kind {
+                DocKind::Adjustment => l.qty != 0 && l.qty.abs() <= MAX_QTY,
+                DocKind::Count => (0..=MAX_QTY).contains(&l.qty),
+                _ => l.qty > 0 && l.qty <= MAX_QTY,
+            };
+            if !ok {
+                return refuse(match req.kind {
+                    DocKind::Adjustment => format!("an adjustment must change stock (got {})", l.qty),
+                    DocKind::Count => format!("a count must be 0 or more (got {})", l.qty),
+                    _ => format!("quantity must be above zero (got {})", l.qty),
+                });
+            }
+            if l.unit_cost.is_some_and(|c| c < 0) || l.unit_price.is_some_and(|p| p < 0) {
+                return refuse("costs and prices cannot be negative");
+            }
+        }
+        let reason = check_reference("reason", &req.reason)?;
+        if matches!(req.kind, DocKind::Adjustment) && reason.is_none() {
+            return refuse("an adjustment needs a reason (--reason damaged, lost, found, ...)");
+        }
+        let reference = check_reference("reference", &req.reference)?;
+        let now = now_utc();
+        let at = match req.at {
+            Some(t) if t > now => {
+                return refuse(format!("time {} is in the future", fmt_time(t)))
+            }
+            Some(t) => t,
+            None => now,
+        };
+        let allow_negative = self.settings().allow_negative_stock;
+        let user = self.user().to_string();
+        let tx = self.begin_write()?;
+        if let Some(posted) = replay(&tx, &req.uuid, req.external_key.as_deref())? {
+            tx.commit()?;
+            return Ok(posted);
+        }
+        if let Some(order) = req.order_id {
+            let state: Option<String> = tx
+                .query_row(
+                    "SELECT state FROM purchase_orders WHERE id = ?1",
+                    [order],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match state.as_deref() {
+                None => return refuse(format!("unknown purchase order {order}")),
+                Some("draft") | Some("sent") => {}
+                Some(other) => {
+                    return refuse(format!(
+                        "purchase order {order} is {other}; nothing can be received against it"
+                    ))
+                }
+            }
+            if req.kind != DocKind::Receipt {
+                return refuse("only receipts can be posted against a purchase order");
+            }
+        }
+        let at_text = fmt_time(at);
+        tx.prepare_cached(
+            "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
+                order_id, external_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            req.uuid,
+            req.kind.as_str(),
+            reference,
+            reason,
+            at_text,
+            fmt_time(now),
+            user,
+            req.lines.len() as i64,
+            req.order_id,
+            req.external_key
+        ])
+        .context("recording the document")?;
+        let doc_id = tx.last_insert_rowid();
+        let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
+        let mut out = Vec::with_capacity(req.lines.len());
+        for line in &req.lines {
+            let info = item_info(&tx, line.item_id)?;
+            let (bal, exists) = match balances.get(&line.item_id) {
+                Some(b) => *b,
+                None => match read_balance(&tx, line.item_id, MAIN_LOCATION)? {
+                    Some(b) => (b, true),
+                    None => (Balance::default(), false),
+                },
+            };
+            let fallback_cost = bal.avg_cost().or(info.cost).unwrap_or(0);
+            let (qty, value, price) = match req.kind {
+                DocKind::Receipt => {
+                    let cost = line.unit_cost.or(info.cost).or(bal.avg_cost()).unwrap_or(0);
+                    (line.qty, line.qty * cost, None)
+                }
+                DocKind::Sale => {
+                    if !allow_negative && bal.on_hand < line.qty {
+                        return Err(insufficient(&info, bal.on_hand, line.qty));
+                    }
+                    let cogs = bal.issue_value(line.qty, fallback_cost);
+                    (-line.qty, -cogs, line.unit_price.or(info.price))
+                }
+                DocKind::Return => {
+                    let cost = match line.unit_cost {
+                        Some(c) => c,
+                        None => last_sale_unit_cost(&tx, line.item_id)?.unwrap_or(fallback_cost),
+                    };
+                    (line.qty, line.qty * cost, line.unit_price.or(info.price))
+                }
+                DocKind::Adjustment | DocKind::Count => {
+                    let delta = if req.kind == DocKind::Count {
+                        line.qty - bal.on_hand
+                    } else {
+                        line.qty
+                    };
+                    if delta >= 0 {
+                        let cost = line.unit_cost.unwrap_or(fallback_cost);
+                        (delta, delta * cost, None)
+                    } else {
+                        if !allow_negative && bal.on_hand + delta < 0 {
+                            return Err(insufficient(&info, bal.on_hand, -delta));
+                        }
+                        (delta, -bal.issue_value(-delta, fallback_cost), None)
+                    }
+                }
+                DocKind::Void | DocKind::Transfer => unreachable_kind()?,
+            };
+            write_movement(
+                &tx,
+                doc_id,
+                line.item_id,
+                qty,
+                value,
+                price,
+                &at_text,
+                &user,
+                exists,
+            )
+            .with_context(|| format!("posting '{}'", info.sku))?;
+            let after = bal.apply(qty, value);
+            balances.insert(line.item_id, (after, true));
+            out.push(PostedLine {
+                item_id: line.item_id,
+                sku: info.sku,
+                name: info.name,
+                qty,
+                on_hand: after.on_hand,
+            });
+        }
+        if let Some(d) = &req.draft_uuid {
+            tx.execute("DELETE FROM drafts WHERE uuid = ?1", [d])?;
+        }
+        tx.commit().context("committing the posting")?;
+        // Each line reports the balance after the whole document.
+        for l in &mut out {
+            if let Some((b, _)) = balances.get(&l.item_id) {
+                l.on_hand = b.on_hand;
+            }
+        }
+        Ok(Posted {
+            doc_id,
+            doc: doc_label(req.kind, doc_id),
+            kind: req.kind.as_str().to_string(),
+            lines: out,
+            replayed: false,
+        })
+    }
+
+    /// Reverse a posted document by posting its opposite. Nothing is deleted.
+    pub fn void(&mut self, label: &str, reason: &str, uuid: &str) -> Result<Posted> {
+        let (kind_given, id) = match parse_doc_label(label) {
+            Ok(v) => v,
+            Err(e) => return refuse(e),
+        };
+        let reason = match check_reference("reason", &Some(reason.to_string()))? {
+            Some(r) => r,
+            None => return refuse("a void needs a reason"),
+        };
+        let allow_negative = self.settings().allow_negative_stock;
+        let user = self.user().to_string();
+        let tx = self.begin_write()?;
+        if let Some(posted) = replay(&tx, uuid, None)? {
+            tx.commit()?;
+            return Ok(posted);
+        }
+        let doc: Option<(String, Option<i64>)> = tx
+            .query_row(
+                "SELECT kind, order_id FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((kind_text, order_id)) = doc else {
+            return refuse(format!("no document {}", label.trim()));
+        };
+        let kind = DocKind::parse(&kind_text).context("a document of unknown kind")?;
+        if let Some(k) = kind_given {
+            if k != kind {
+                return refuse(format!(
+                    "document {id} is a {kind}, not a {k} (its number is {})",
+                    doc_label(kind, id)
+                ));
+            }
+        }
+        if kind == DocKind::Void {
+            return refuse(format!(
+                "{} is itself a void; post the transaction again instead",
+                doc_label(kind, id)
+            ));
+        }
+        let voided_by: Option<i64> = tx
+            .query_row("SELECT id FROM documents WHERE voids_doc = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(v) = voided_by {
+            return refuse(format!(
+                "{} was already voided by {}",
+                doc_label(kind, id),
+                doc_label(DocKind::Void, v)
+            ));
+        }
+        let moves: Vec<(i64, i64, i64, Option<i64>)> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT item_id, qty, value, unit_price FROM movements
+                 WHERE doc_id = ?1 AND qty <> 0 ORDER BY id",
+            )?;
+            let rows = stmt
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        };
+        if moves.is_empty() {
+            return refuse(format!(
+                "{} moved no stock; there is nothing to reverse",
+                doc_label(kind, id)
+            ));
+        }
+        let now = now_utc();
+        let at = fmt_time(now);
+        tx.execute(
+            "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
+                voids_doc, order_id)
+             VALUES (?1, 'void', ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                uuid,
+                doc_label(kind, id),
+                reason,
+                at,
+                user,
+                moves.len() as i64,
+                id,
+                order_id
+            ],
+        )?;
+        let void_id = tx.last_insert_rowid();
+        let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
+        let mut out = Vec::new();
+        for (item_id, qty, value, price) in moves {
+            let info = item_info(&tx, item_id)?;
+            let (bal, exists) = match balances.get(&item_id) {
+                Some(b) => *b,
+                None => match read_balance(&tx, item_id, MAIN_LOCATION)? {
+                    Some(b) => (b, true),
+                    None => (Balance::default(), false),
+                },
+            };
+            let rev_qty = -qty;
+            if !allow_negative && bal.on_hand + rev_qty < 0 {
+                return refuse(format!(
+                    "cannot void {}: insufficient stock for '{}': {} on hand, {} would go out",
+                    doc_label(kind, id),
+                    info.sku,
+                    bal.on_hand,
+                    -rev_qty
+                ));
+            }
+            let rev_value = if bal.on_hand + rev_qty == 0 {
+                -bal.value
+            } else {
+                -value
+            };
+            write_movement(&tx, void_id, item_id, rev_qty, rev_value, price, &at, &user, exists)?;
+            let after = bal.apply(rev_qty, rev_value);
+            balances.insert(item_id, (after, true));
+            out.push(PostedLine {
+                item_id,
+                sku: info.sku,
+                name: info.name,
+                qty: rev_qty,
+                on_hand: after.on_hand,
+            });
+        }
+        tx.commit().context("committing the void")?;
+        for l in &mut out {
+            if let Some((b, _)) = balances.get(&l.item_id) {
+                l.on_hand = b.on_hand;
+            }
+        }
+        Ok(Posted {
+            doc_id: void_id,
+            doc: doc_label(DocKind::Void, void_id),
+            kind: "void".to_string(),
+            lines: out,
+            replayed: false,
+        })
+    }
+
+    /// Current on hand of an item (all locations).
+    pub fn on_hand(&self, item_id: i64) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT coalesce(sum(on_hand), 0) FROM stock WHERE item_id = ?1")?
+            .query_row([item_id], |r| r.get(0))?)
+    }
+
+    /// Current on hand and cost value of an item.
+    pub fn balance(&self, item_id: i64) -> Result<Balance> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(on_hand), 0), coalesce(sum(value), 0) FROM stock WHERE item_id = ?1",
+            )?
+            .query_row([item_id], |r| {
+                Ok(Balance {
+                    on_hand: r.get(0)?,
+                    value: r.get(1)?,
+                })
+            })?)
+    }
+}
+
+fn unreachable_kind() -> Result<(i64, i64, Option<i64>)> {
+    refuse("this kind of document cannot be posted here")
+}
+
+/// If a document with this UUID (or external key) exists, describe it instead of posting.
+fn replay(tx: &Transaction<'_>, uuid: &str, external_key: Option<&str>) -> Result<Option<Posted>> {
+    let found: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT id, kind FROM documents WHERE uuid = ?1 OR (?2 IS NOT NULL AND external_key = ?2)",
+        )?
+        .query_row(params![uuid, external_key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((doc_id, kind_text)) = found else {
+        return Ok(None);
+    };
+    let kind = DocKind::parse(&kind_text).unwrap_or(DocKind::Adjustment);
+    let mut stmt = tx.prepare_cached(
+        "SELECT m.item_id, i.sku, i.name, m.qty,
+                (SELECT coalesce(sum(on_hand), 0) FROM stock s WHERE s.item_id = m.item_id)
+         FROM movements m JOIN items i ON i.id = m.item_id WHERE m.doc_id = ?1 ORDER BY m.id",
+    )?;
+    let lines = stmt
+        .query_map([doc_id], |r| {
+            Ok(PostedLine {
+                item_id: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                qty: r.get(3)?,
+                on_hand: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(Posted {
+        doc_id,
+        doc: doc_label(kind, doc_id),
+        kind: kind.as_str().to_string(),
+        lines,
+        replayed: true,
+    }))
+}

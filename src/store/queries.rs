@@ -1,0 +1,419 @@
+//! Read-side queries: paged stock lists, item history, alert inputs, exports.
+
+use anyhow::Result;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Row};
+use serde::Serialize;
+
+use super::Store;
+use crate::domain::gtin::{display_gtin, Code};
+use crate::domain::ledger::{doc_label, DocKind};
+
+/// How an item stands against its reorder point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StockStatus {
+    Ok,
+    Low,
+    Out,
+}
+
+impl StockStatus {
+    pub fn of(on_hand: i64, reorder_point: Option<i64>) -> StockStatus {
+        if on_hand <= 0 {
+            StockStatus::Out
+        } else if reorder_point.is_some_and(|rp| on_hand <= rp) {
+            StockStatus::Low
+        } else {
+            StockStatus::Ok
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StockStatus::Ok => "",
+            StockStatus::Low => "LOW",
+            StockStatus::Out => "OUT",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StockRow {
+    pub item_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub variant: Option<String>,
+    pub barcodes: Vec<String>,
+    pub on_hand: i64,
+    pub reorder_point: Option<i64>,
+    pub value: i64,
+    pub avg_cost: Option<i64>,
+    pub price: Option<i64>,
+    pub status: StockStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Sku,
+    Name,
+    OnHand,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Sku => SortKey::Name,
+            SortKey::Name => SortKey::OnHand,
+            SortKey::OnHand => SortKey::Sku,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Sku => "SKU",
+            SortKey::Name => "name",
+            SortKey::OnHand => "on hand",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StockQuery {
+    pub search: String,
+    pub low_only: bool,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryRow {
+    pub doc: String,
+    pub at: String,
+    pub kind: String,
+    pub qty: i64,
+    pub balance: i64,
+    pub user: String,
+    pub value: i64,
+    pub unit_price: Option<i64>,
+    pub reason: Option<String>,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MovementExport {
+    pub doc: String,
+    pub at: String,
+    pub kind: String,
+    pub sku: String,
+    pub qty: i64,
+    pub value: i64,
+    pub unit_price: Option<i64>,
+    pub user: String,
+    pub reason: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// What the reorder maths needs about one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertInput {
+    pub item_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub supplier: Option<String>,
+    pub supplier_id: Option<i64>,
+    pub on_hand: i64,
+    pub on_order: i64,
+    pub reorder_point: Option<i64>,
+    pub reorder_qty: Option<i64>,
+    pub lead_time_days: i64,
+    pub pack: i64,
+    pub cost: Option<i64>,
+}
+
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn display_code(c: String) -> String {
+    if c.len() == 14 && c.bytes().all(|b| b.is_ascii_digit()) {
+        display_gtin(&c)
+    } else {
+        c
+    }
+}
+
+const STOCK_SELECT: &str = "SELECT i.id, i.sku, i.name, i.variant,
+        (SELECT group_concat(code, '|') FROM barcodes b WHERE b.item_id = i.id),
+        coalesce(s.on_hand, 0), i.reorder_point, coalesce(s.value, 0), i.price
+    FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1";
+
+fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
+    let codes: Option<String> = r.get(4)?;
+    let on_hand: i64 = r.get(5)?;
+    let reorder_point: Option<i64> = r.get(6)?;
+    let value: i64 = r.get(7)?;
+    Ok(StockRow {
+        item_id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        variant: r.get(3)?,
+        barcodes: codes
+            .map(|c| c.split('|').map(|s| display_code(s.to_string())).collect())
+            .unwrap_or_default(),
+        on_hand,
+        reorder_point,
+        value,
+        avg_cost: (on_hand > 0).then(|| crate::domain::money::mul_div_round(value, 1, on_hand)),
+        price: r.get(8)?,
+        status: StockStatus::of(on_hand, reorder_point),
+    })
+}
+
+impl Store {
+    fn stock_where(q: &StockQuery) -> (String, Vec<String>) {
+        let mut clauses = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        let term = q.search.trim();
+        if !term.is_empty() {
+            let esc = like_escape(term);
+            args.push(format!("{esc}%"));
+            args.push(format!("%{esc}%"));
+            let code_key = match Code::parse(term) {
+                Ok(c) => c.key().to_string(),
+                Err(_) => term.to_string(),
+            };
+            args.push(code_key);
+            args.push(format!("%{esc}%"));
+            clauses.push(
+                "(i.sku LIKE ?1 ESCAPE '\\' OR i.name LIKE ?2 ESCAPE '\\'
+                  OR i.variant LIKE ?2 ESCAPE '\\'
+                  OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3 OR code LIKE ?4 ESCAPE '\\'))"
+                    .to_string(),
+            );
+        }
+        if q.low_only {
+            clauses.push(
+                "(i.reorder_point IS NOT NULL AND coalesce(s.on_hand, 0) <= i.reorder_point)"
+                    .to_string(),
+            );
+        }
+        let w = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        (w, args)
+    }
+
+    /// One page of the stock list, searched and sorted in SQL.
+    pub fn stock_page(&self, q: &StockQuery) -> Result<Vec<StockRow>> {
+        let (w, args) = Self::stock_where(q);
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = match q.sort {
+            SortKey::Sku => format!("i.sku COLLATE NOCASE {dir}"),
+            SortKey::Name => format!("i.name COLLATE NOCASE {dir}, i.sku COLLATE NOCASE"),
+            SortKey::OnHand => format!("coalesce(s.on_hand, 0) {dir}, i.sku COLLATE NOCASE"),
+        };
+        let limit = if q.limit <= 0 { -1 } else { q.limit };
+        let sql = format!(
+            "{STOCK_SELECT}{w} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            q.offset.max(0)
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), stock_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// How many rows the stock list has under this search.
+    pub fn stock_count(&self, q: &StockQuery) -> Result<i64> {
+        let (w, args) = Self::stock_where(q);
+        let sql = format!(
+            "SELECT count(*) FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{w}"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
+    }
+
+    /// The position of an item in the list under a query (to jump to a scanned item).
+    pub fn stock_position(&self, q: &StockQuery, item_id: i64) -> Result<Option<i64>> {
+        let all = StockQuery {
+            offset: 0,
+            limit: 0,
+            ..q.clone()
+        };
+        // Positions are found from ids only, which is cheap even for big catalogues.
+        let rows = self.stock_page(&all)?;
+        Ok(rows
+            .iter()
+            .position(|r| r.item_id == item_id)
+            .map(|p| p as i64))
+    }
+
+    /// An item's ledger, oldest first (posting order), with the running balance.
+    pub fn history(&self, item_id: i64) -> Result<Vec<HistoryRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, d.kind, m.at, m.qty, m.user, m.value, m.unit_price, d.reason, d.ref
+             FROM movements m JOIN documents d ON d.id = m.doc_id
+             WHERE m.item_id = ?1 ORDER BY m.id",
+        )?;
+        let mut balance = 0i64;
+        let rows = stmt
+            .query_map([item_id], |r| {
+                let id: i64 = r.get(0)?;
+                let kind: String = r.get(1)?;
+                Ok((
+                    id,
+                    kind,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, kind, at, qty, user, value, unit_price, reason, reference)| {
+                balance += qty;
+                let k = DocKind::parse(&kind).unwrap_or(DocKind::Adjustment);
+                HistoryRow {
+                    doc: doc_label(k, id),
+                    at,
+                    kind,
+                    qty,
+                    balance,
+                    user,
+                    value,
+                    unit_price,
+                    reason,
+                    reference,
+                }
+            })
+            .collect())
+    }
+
+    /// Units sold minus units returned per day, for the `days` days ending at `end` (oldest
+    /// first). Voids of sales and returns count against them.
+    pub fn daily_net_sales(&self, item_id: i64, days: i64, end: DateTime<Utc>) -> Result<Vec<f64>> {
+        let days = days.max(1);
+        let start = (end - Duration::days(days)).date_naive();
+        let mut series = vec![0.0; days as usize];
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT substr(m.at, 1, 10), -sum(m.qty) FROM movements m
+             JOIN documents d ON d.id = m.doc_id
+             WHERE m.item_id = ?1 AND m.at >= ?2
+               AND (d.kind IN ('sale', 'return')
+                    OR (d.kind = 'void' AND (SELECT kind FROM documents o WHERE o.id = d.voids_doc) IN ('sale', 'return')))
+             GROUP BY 1",
+        )?;
+        let rows = stmt
+            .query_map(params![item_id, start.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (day, qty) in rows {
+            if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+                let idx = (d - start).num_days() - 1;
+                if (0..days).contains(&idx) {
+                    series[idx as usize] += qty as f64;
+                }
+            }
+        }
+        Ok(series)
+    }
+
+    /// The first day an item had any movement, if any.
+    pub fn first_movement_at(&self, item_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT min(at) FROM movements WHERE item_id = ?1")?
+            .query_row([item_id], |r| r.get(0))?)
+    }
+
+    /// Items at or below their reorder point (or, with `all`, every item with a reorder
+    /// point), with what is on order for them.
+    pub fn alert_inputs(&self, supplier: Option<i64>) -> Result<Vec<AlertInput>> {
+        let default_lead = i64::from(self.settings().default_lead_time_days);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT i.id, i.sku, i.name, sp.name, i.supplier_id, coalesce(s.on_hand, 0),
+                    coalesce((SELECT sum(max(pl.qty - coalesce((
+                        SELECT sum(m.qty) FROM movements m JOIN documents d ON d.id = m.doc_id
+                        WHERE d.order_id = pl.po_id AND m.item_id = pl.item_id), 0), 0))
+                      FROM po_lines pl JOIN purchase_orders po ON po.id = pl.po_id
+                      WHERE pl.item_id = i.id AND po.state IN ('draft', 'sent')), 0),
+                    i.reorder_point, i.reorder_qty,
+                    coalesce(i.lead_time_days, sp.lead_time_days, ?1), i.pack, i.cost
+             FROM items i
+             LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1
+             LEFT JOIN suppliers sp ON sp.id = i.supplier_id
+             WHERE i.reorder_point IS NOT NULL AND i.active = 1
+               AND coalesce(s.on_hand, 0) <= i.reorder_point
+               AND (?2 IS NULL OR i.supplier_id = ?2)
+             ORDER BY i.sku COLLATE NOCASE",
+        )?;
+        let rows = stmt
+            .query_map(params![default_lead, supplier], |r| {
+                Ok(AlertInput {
+                    item_id: r.get(0)?,
+                    sku: r.get(1)?,
+                    name: r.get(2)?,
+                    supplier: r.get(3)?,
+                    supplier_id: r.get(4)?,
+                    on_hand: r.get(5)?,
+                    on_order: r.get(6)?,
+                    reorder_point: r.get(7)?,
+                    reorder_qty: r.get(8)?,
+                    lead_time_days: r.get(9)?,
+                    pack: r.get(10)?,
+                    cost: r.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every movement, in posting order, for export.
+    pub fn movements_export(&self, mut each: impl FnMut(MovementExport) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT d.id, d.kind, m.at, i.sku, m.qty, m.value, m.unit_price, m.user, d.reason, d.ref
+             FROM movements m JOIN documents d ON d.id = m.doc_id JOIN items i ON i.id = m.item_id
+             ORDER BY m.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let kind: String = r.get(1)?;
+            let k = DocKind::parse(&kind).unwrap_or(DocKind::Adjustment);
+            each(MovementExport {
+                doc: doc_label(k, id),
+                at: r.get(2)?,
+                kind,
+                sku: r.get(3)?,
+                qty: r.get(4)?,
+                value: r.get(5)?,
+                unit_price: r.get(6)?,
+                user: r.get(7)?,
+                reason: r.get(8)?,
+                reference: r.get(9)?,
+            })?;
+        }
+        Ok(())
+    }
+}
