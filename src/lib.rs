@@ -1,3 +1,12 @@
 //! stockroom: a perpetual inventory with an append-only SQLite ledger.
+//!
+//! Layers: `domain` (pure rules), `store` (the only SQL), `app` (screen state), `ui`
+//! (drawing), `tui` (terminal and loop), `cli` (the command line).
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod import;
+pub mod purchasing;
+pub mod reorder;
 pub mod store;
+pub mod tui;

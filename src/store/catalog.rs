@@ -1,7 +1,7 @@
 //! Items, barcodes and suppliers.
 
 use anyhow::{Context, Result};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
@@ -284,7 +284,7 @@ impl Store {
 }
 
 /// Find or create a supplier by name inside a write.
-pub(crate) fn supplier_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+pub(crate) fn supplier_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
     let name = clean_text("supplier", name, 200)?;
     tx.execute(
         "INSERT INTO suppliers (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
@@ -312,7 +312,7 @@ fn validate_numbers(f: &ItemFields) -> Result<()> {
 }
 
 /// Insert an item inside a write; refuses a duplicate SKU or barcode.
-pub(crate) fn insert_item(tx: &Transaction<'_>, f: &ItemFields) -> Result<i64> {
+pub(crate) fn insert_item(tx: &rusqlite::Connection, f: &ItemFields) -> Result<i64> {
     let Some(sku_raw) = f.sku.as_deref() else {
         return refuse("an item needs a SKU");
     };
@@ -365,7 +365,7 @@ fn opt_text(v: &Option<String>) -> Option<String> {
 }
 
 /// Attach a barcode; refuses one that belongs to another item.
-pub(crate) fn add_barcode(tx: &Transaction<'_>, item_id: i64, sku: &str, raw: &str) -> Result<()> {
+pub(crate) fn add_barcode(tx: &rusqlite::Connection, item_id: i64, sku: &str, raw: &str) -> Result<()> {
     let key = barcode_key(raw)?;
     let owner: Option<(i64, String)> = tx
         .prepare_cached(
@@ -389,7 +389,7 @@ pub(crate) fn add_barcode(tx: &Transaction<'_>, item_id: i64, sku: &str, raw: &s
 }
 
 /// Update an item inside a write.
-pub(crate) fn update_item(tx: &Transaction<'_>, id: i64, f: &ItemFields) -> Result<()> {
+pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) -> Result<()> {
     validate_numbers(f)?;
     let current: Option<String> = tx
         .query_row("SELECT sku FROM items WHERE id = ?1", [id], |r| r.get(0))

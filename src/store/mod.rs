@@ -9,6 +9,8 @@ mod drafts;
 mod orders;
 mod posting;
 mod queries;
+mod import;
+pub use import::ImportSummary;
 
 pub use catalog::{Item, ItemFields, Supplier};
 pub use check::Violation;
@@ -119,7 +121,7 @@ pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-pub(crate) fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+pub fn parse_time_pub(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .ok()
         .map(|t| t.with_timezone(&Utc))
@@ -354,6 +356,22 @@ impl Store {
         out.pragma_update(None, "synchronous", "FULL")?;
         let mode: String = out.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
         let _ = mode;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// For loading generated history only: trade per-commit fsync for speed, then restore
+    /// `synchronous=FULL` and checkpoint so everything is on disk before returning.
+    pub fn set_bulk_load(&mut self, on: bool) -> Result<()> {
+        if on {
+            self.conn.pragma_update(None, "synchronous", "OFF")?;
+        } else {
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .context("checkpointing after the bulk load")?;
+        }
         Ok(())
     }
 }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
@@ -98,7 +98,7 @@ struct ItemInfo {
     price: Option<i64>,
 }
 
-fn item_info(tx: &Transaction<'_>, item_id: i64) -> Result<ItemInfo> {
+fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
     let info = tx
         .prepare_cached("SELECT sku, name, cost, price FROM items WHERE id = ?1")?
         .query_row([item_id], |r| {
@@ -116,7 +116,7 @@ fn item_info(tx: &Transaction<'_>, item_id: i64) -> Result<ItemInfo> {
     }
 }
 
-pub(crate) fn read_balance(tx: &Transaction<'_>, item_id: i64, location: i64) -> Result<Option<Balance>> {
+pub(crate) fn read_balance(tx: &Connection, item_id: i64, location: i64) -> Result<Option<Balance>> {
     Ok(tx
         .prepare_cached("SELECT on_hand, value FROM stock WHERE item_id = ?1 AND location_id = ?2")?
         .query_row(params![item_id, location], |r| {
@@ -131,7 +131,7 @@ pub(crate) fn read_balance(tx: &Transaction<'_>, item_id: i64, location: i64) ->
 /// Write one movement and move the balance with it.
 #[allow(clippy::too_many_arguments)]
 fn write_movement(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc_id: i64,
     item_id: i64,
     qty: i64,
@@ -162,11 +162,24 @@ fn write_movement(
 }
 
 /// The unit cost a customer return comes back in at: that of the item's latest sale.
-fn last_sale_unit_cost(tx: &Transaction<'_>, item_id: i64) -> Result<Option<i64>> {
+fn last_sale_unit_cost(tx: &Connection, item_id: i64) -> Result<Option<i64>> {
     let row: Option<(i64, i64)> = tx
         .prepare_cached(
             "SELECT m.qty, m.value FROM movements m JOIN documents d ON d.id = m.doc_id
              WHERE m.item_id = ?1 AND d.kind = 'sale' AND m.qty < 0
+             ORDER BY m.id DESC LIMIT 1",
+        )?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(q, v)| mul_div_round(v, 1, q)))
+}
+
+/// The unit cost of the item's latest receipt, for stock found when nothing else is known.
+fn last_receipt_unit_cost(tx: &Connection, item_id: i64) -> Result<Option<i64>> {
+    let row: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT m.qty, m.value FROM movements m JOIN documents d ON d.id = m.doc_id
+             WHERE m.item_id = ?1 AND d.kind = 'receipt' AND m.qty > 0
              ORDER BY m.id DESC LIMIT 1",
         )?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -223,143 +236,20 @@ impl Store {
             Some(t) => t,
             None => now,
         };
-        let allow_negative = self.settings().allow_negative_stock;
-        let user = self.user().to_string();
-        let tx = self.begin_write()?;
-        if let Some(posted) = replay(&tx, &req.uuid, req.external_key.as_deref())? {
-            tx.commit()?;
-            return Ok(posted);
-        }
-        if let Some(order) = req.order_id {
-            let state: Option<String> = tx
-                .query_row(
-                    "SELECT state FROM purchase_orders WHERE id = ?1",
-                    [order],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match state.as_deref() {
-                None => return refuse(format!("unknown purchase order {order}")),
-                Some("draft") | Some("sent") => {}
-                Some(other) => {
-                    return refuse(format!(
-                        "purchase order {order} is {other}; nothing can be received against it"
-                    ))
-                }
-            }
-            if req.kind != DocKind::Receipt {
-                return refuse("only receipts can be posted against a purchase order");
-            }
-        }
-        let at_text = fmt_time(at);
-        tx.prepare_cached(
-            "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
-                order_id, external_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            req.uuid,
-            req.kind.as_str(),
-            reference,
+        let ctx = PostContext {
+            allow_negative: self.settings().allow_negative_stock,
+            user: self.user().to_string(),
+            now,
+            at,
             reason,
-            at_text,
-            fmt_time(now),
-            user,
-            req.lines.len() as i64,
-            req.order_id,
-            req.external_key
-        ])
-        .context("recording the document")?;
-        let doc_id = tx.last_insert_rowid();
-        let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
-        let mut out = Vec::with_capacity(req.lines.len());
-        for line in &req.lines {
-            let info = item_info(&tx, line.item_id)?;
-            let (bal, exists) = match balances.get(&line.item_id) {
-                Some(b) => *b,
-                None => match read_balance(&tx, line.item_id, MAIN_LOCATION)? {
-                    Some(b) => (b, true),
-                    None => (Balance::default(), false),
-                },
-            };
-            let fallback_cost = bal.avg_cost().or(info.cost).unwrap_or(0);
-            let (qty, value, price) = match req.kind {
-                DocKind::Receipt => {
-                    let cost = line.unit_cost.or(info.cost).or(bal.avg_cost()).unwrap_or(0);
-                    (line.qty, line.qty * cost, None)
-                }
-                DocKind::Sale => {
-                    if !allow_negative && bal.on_hand < line.qty {
-                        return Err(insufficient(&info, bal.on_hand, line.qty));
-                    }
-                    let cogs = bal.issue_value(line.qty, fallback_cost);
-                    (-line.qty, -cogs, line.unit_price.or(info.price))
-                }
-                DocKind::Return => {
-                    let cost = match line.unit_cost {
-                        Some(c) => c,
-                        None => last_sale_unit_cost(&tx, line.item_id)?.unwrap_or(fallback_cost),
-                    };
-                    (line.qty, line.qty * cost, line.unit_price.or(info.price))
-                }
-                DocKind::Adjustment | DocKind::Count => {
-                    let delta = if req.kind == DocKind::Count {
-                        line.qty - bal.on_hand
-                    } else {
-                        line.qty
-                    };
-                    if delta >= 0 {
-                        let cost = line.unit_cost.unwrap_or(fallback_cost);
-                        (delta, delta * cost, None)
-                    } else {
-                        if !allow_negative && bal.on_hand + delta < 0 {
-                            return Err(insufficient(&info, bal.on_hand, -delta));
-                        }
-                        (delta, -bal.issue_value(-delta, fallback_cost), None)
-                    }
-                }
-                DocKind::Void | DocKind::Transfer => unreachable_kind()?,
-            };
-            write_movement(
-                &tx,
-                doc_id,
-                line.item_id,
-                qty,
-                value,
-                price,
-                &at_text,
-                &user,
-                exists,
-            )
-            .with_context(|| format!("posting '{}'", info.sku))?;
-            let after = bal.apply(qty, value);
-            balances.insert(line.item_id, (after, true));
-            out.push(PostedLine {
-                item_id: line.item_id,
-                sku: info.sku,
-                name: info.name,
-                qty,
-                on_hand: after.on_hand,
-            });
-        }
-        if let Some(d) = &req.draft_uuid {
-            tx.execute("DELETE FROM drafts WHERE uuid = ?1", [d])?;
-        }
+            reference,
+        };
+        let tx = self.begin_write()?;
+        let posted = post_in(&tx, req, &ctx)?;
         tx.commit().context("committing the posting")?;
-        // Each line reports the balance after the whole document.
-        for l in &mut out {
-            if let Some((b, _)) = balances.get(&l.item_id) {
-                l.on_hand = b.on_hand;
-            }
-        }
-        Ok(Posted {
-            doc_id,
-            doc: doc_label(req.kind, doc_id),
-            kind: req.kind.as_str().to_string(),
-            lines: out,
-            replayed: false,
-        })
+        Ok(posted)
     }
+
 
     /// Reverse a posted document by posting its opposite. Nothing is deleted.
     pub fn void(&mut self, label: &str, reason: &str, uuid: &str) -> Result<Posted> {
@@ -470,8 +360,11 @@ impl Store {
                     -rev_qty
                 ));
             }
-            let rev_value = if bal.on_hand + rev_qty == 0 {
-                -bal.value
+            // Stock going out leaves at the moving average (so the average never leaves the
+            // range of costs received); stock coming back returns at the cost it left at.
+            let rev_value = if rev_qty < 0 {
+                let fallback = bal.avg_cost().or(info.cost).unwrap_or(0);
+                -bal.issue_value(-rev_qty, fallback)
             } else {
                 -value
             };
@@ -525,12 +418,161 @@ impl Store {
     }
 }
 
+
+/// What a posting needs to know besides the request, validated before the write starts.
+pub(crate) struct PostContext {
+    pub allow_negative: bool,
+    pub user: String,
+    pub now: DateTime<Utc>,
+    pub at: DateTime<Utc>,
+    pub reason: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// Post inside a write that the caller commits (or rolls back).
+pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> Result<Posted> {
+    if let Some(posted) = replay(tx, &req.uuid, req.external_key.as_deref())? {
+        return Ok(posted);
+    }
+        if let Some(order) = req.order_id {
+            let state: Option<String> = tx
+                .query_row(
+                    "SELECT state FROM purchase_orders WHERE id = ?1",
+                    [order],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match state.as_deref() {
+                None => return refuse(format!("unknown purchase order {order}")),
+                Some("draft") | Some("sent") => {}
+                Some(other) => {
+                    return refuse(format!(
+                        "purchase order {order} is {other}; nothing can be received against it"
+                    ))
+                }
+            }
+            if req.kind != DocKind::Receipt {
+                return refuse("only receipts can be posted against a purchase order");
+            }
+        }
+        let at_text = fmt_time(ctx.at);
+        tx.prepare_cached(
+            "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
+                order_id, external_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            req.uuid,
+            req.kind.as_str(),
+            ctx.reference,
+            ctx.reason,
+            at_text,
+            fmt_time(ctx.now),
+            ctx.user,
+            req.lines.len() as i64,
+            req.order_id,
+            req.external_key
+        ])
+        .context("recording the document")?;
+        let doc_id = tx.last_insert_rowid();
+        let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
+        let mut out = Vec::with_capacity(req.lines.len());
+        for line in &req.lines {
+            let info = item_info(tx, line.item_id)?;
+            let (bal, exists) = match balances.get(&line.item_id) {
+                Some(b) => *b,
+                None => match read_balance(tx, line.item_id, MAIN_LOCATION)? {
+                    Some(b) => (b, true),
+                    None => (Balance::default(), false),
+                },
+            };
+            let fallback_cost = match bal.avg_cost().or(info.cost) {
+                Some(c) => c,
+                None => last_receipt_unit_cost(tx, line.item_id)?.unwrap_or(0),
+            };
+            let (qty, value, price) = match req.kind {
+                DocKind::Receipt => {
+                    let cost = line.unit_cost.or(info.cost).or(bal.avg_cost()).unwrap_or(0);
+                    (line.qty, line.qty * cost, None)
+                }
+                DocKind::Sale => {
+                    if !ctx.allow_negative && bal.on_hand < line.qty {
+                        return Err(insufficient(&info, bal.on_hand, line.qty));
+                    }
+                    let cogs = bal.issue_value(line.qty, fallback_cost);
+                    (-line.qty, -cogs, line.unit_price.or(info.price))
+                }
+                DocKind::Return => {
+                    let cost = match line.unit_cost {
+                        Some(c) => c,
+                        None => last_sale_unit_cost(tx, line.item_id)?.unwrap_or(fallback_cost),
+                    };
+                    (line.qty, line.qty * cost, line.unit_price.or(info.price))
+                }
+                DocKind::Adjustment | DocKind::Count => {
+                    let delta = if req.kind == DocKind::Count {
+                        line.qty - bal.on_hand
+                    } else {
+                        line.qty
+                    };
+                    if delta >= 0 {
+                        let cost = line.unit_cost.unwrap_or(fallback_cost);
+                        (delta, delta * cost, None)
+                    } else {
+                        if !ctx.allow_negative && bal.on_hand + delta < 0 {
+                            return Err(insufficient(&info, bal.on_hand, -delta));
+                        }
+                        (delta, -bal.issue_value(-delta, fallback_cost), None)
+                    }
+                }
+                DocKind::Void | DocKind::Transfer => unreachable_kind()?,
+            };
+            write_movement(
+                tx,
+                doc_id,
+                line.item_id,
+                qty,
+                value,
+                price,
+                &at_text,
+                &ctx.user,
+                exists,
+            )
+            .with_context(|| format!("posting '{}'", info.sku))?;
+            let after = bal.apply(qty, value);
+            balances.insert(line.item_id, (after, true));
+            out.push(PostedLine {
+                item_id: line.item_id,
+                sku: info.sku,
+                name: info.name,
+                qty,
+                on_hand: after.on_hand,
+            });
+        }
+        if let Some(d) = &req.draft_uuid {
+            tx.execute("DELETE FROM drafts WHERE uuid = ?1", [d])?;
+        }
+        // Each line reports the balance after the whole document.
+        for l in &mut out {
+            if let Some((b, _)) = balances.get(&l.item_id) {
+                l.on_hand = b.on_hand;
+            }
+        }
+        Ok(Posted {
+            doc_id,
+            doc: doc_label(req.kind, doc_id),
+            kind: req.kind.as_str().to_string(),
+            lines: out,
+            replayed: false,
+        })
+    }
+
 fn unreachable_kind() -> Result<(i64, i64, Option<i64>)> {
     refuse("this kind of document cannot be posted here")
 }
 
 /// If a document with this UUID (or external key) exists, describe it instead of posting.
-fn replay(tx: &Transaction<'_>, uuid: &str, external_key: Option<&str>) -> Result<Option<Posted>> {
+fn replay(tx: &Connection, uuid: &str, external_key: Option<&str>) -> Result<Option<Posted>> {
     let found: Option<(i64, String)> = tx
         .prepare_cached(
             "SELECT id, kind FROM documents WHERE uuid = ?1 OR (?2 IS NOT NULL AND external_key = ?2)",

@@ -1,0 +1,255 @@
+//! The command line of CONTRACT.md, as clap derive types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stockroom",
+    version,
+    about = "A perpetual inventory for small shops: stock list, receiving, sales and low-stock alerts over one SQLite ledger.",
+    long_about = None
+)]
+pub struct Cli {
+    /// The store file (else $STOCKROOM_DB, else $XDG_DATA_HOME/stockroom/stockroom.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Draw the TUI without colour (also NO_COLOR or TERM=dumb).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Write a diagnostic log under $XDG_STATE_HOME/stockroom/.
+    #[arg(long, global = true)]
+    pub log: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the store; --demo also loads a sample shop with 90 days of history.
+    Init {
+        /// Load the demo catalogue and history (refused on a non-empty store).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// The terminal UI (the default).
+    Tui,
+    /// Open the TUI on a demo store of its own (created on first use).
+    Demo,
+    /// Add, change or show catalogue items.
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// Goods in.
+    Receive {
+        /// Barcode or SKU.
+        code: String,
+        /// Units received.
+        qty: String,
+        /// Unit cost (major units, e.g. 4.20); defaults to the order's or item's cost.
+        #[arg(long)]
+        cost: Option<String>,
+        /// A reference, e.g. the delivery note number.
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        /// Receive against this purchase order.
+        #[arg(long)]
+        order: Option<String>,
+        /// When it happened (RFC 3339, not in the future).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Goods out to a customer.
+    Sell {
+        code: String,
+        qty: String,
+        /// Unit price; defaults to the item's price.
+        #[arg(long)]
+        price: Option<String>,
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// A customer return, back into stock at the sale's cost.
+    Return {
+        code: String,
+        qty: String,
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// A signed correction (damaged, lost, found, ...).
+    Adjust {
+        code: String,
+        /// The change, e.g. -2 or 3.
+        #[arg(allow_hyphen_values = true)]
+        delta: String,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+    },
+    /// A physical count: sets on hand to QTY by posting the difference.
+    Count { code: String, qty: String },
+    /// Reverse a posted document by posting its opposite.
+    Void {
+        /// The document number, e.g. S-42.
+        doc: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The on-hand list.
+    Stock {
+        #[arg(long)]
+        json: bool,
+        /// Only items at or below their reorder point.
+        #[arg(long)]
+        low: bool,
+    },
+    /// Items at or below their reorder point, with a suggested order quantity.
+    Alerts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// An item's ledger, oldest first, with running balance.
+    History {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify every invariant of the ledger; exit 1 with a list if any fails.
+    Check,
+    /// Purchase orders.
+    #[command(subcommand)]
+    Order(OrderCommand),
+    /// Read codes from standard input, one `CODE` or `N*CODE` a line, posting each.
+    Scan {
+        #[arg(value_enum)]
+        mode: ScanMode,
+    },
+    /// Load a CSV in one transaction (native, Shopify or WooCommerce).
+    Import {
+        file: PathBuf,
+        /// native, shopify, shopify-inventory, shopify-orders or woocommerce (else detected).
+        #[arg(long)]
+        format: Option<String>,
+        /// Report what would change, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and list the skipped ones.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Write stock, movements or Shopify's inventory CSV.
+    Export {
+        #[arg(value_enum)]
+        kind: ExportKind,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// A consistent copy of the live store, safe while others post.
+    Backup { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanMode {
+    Sell,
+    Receive,
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    Stock,
+    Movements,
+    ShopifyInventory,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ItemFlags {
+    #[arg(long)]
+    pub sku: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A barcode (repeat for several).
+    #[arg(long = "barcode")]
+    pub barcodes: Vec<String>,
+    #[arg(long)]
+    pub price: Option<String>,
+    #[arg(long)]
+    pub cost: Option<String>,
+    #[arg(long)]
+    pub reorder_point: Option<String>,
+    #[arg(long)]
+    pub reorder_qty: Option<String>,
+    #[arg(long)]
+    pub supplier: Option<String>,
+    #[arg(long)]
+    pub lead_time: Option<String>,
+    #[arg(long)]
+    pub pack: Option<String>,
+    /// Product name the item is a variant of (e.g. "Classic Tee").
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Option values of the variant (e.g. "M / Red").
+    #[arg(long)]
+    pub variant: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ItemCommand {
+    /// A new item.
+    Add(ItemFlags),
+    /// Change an item.
+    Edit {
+        code: String,
+        #[command(flatten)]
+        flags: ItemFlags,
+    },
+    /// Show an item.
+    Show {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Draft purchase orders from the alerts, one per supplier.
+    Draft {
+        #[arg(long)]
+        supplier: Option<String>,
+    },
+    /// Purchase orders with their lines and what has been received.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One purchase order.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The order as CSV to send to the supplier.
+    Export {
+        id: String,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Mark an order as sent to the supplier.
+    Send { id: String },
+    /// Close an order (lines still open are reported).
+    Close { id: String },
+    /// Cancel an order.
+    Cancel { id: String },
+    /// Change a line's quantity (0 removes it).
+    SetQty {
+        id: String,
+        code: String,
+        qty: String,
+    },
+}

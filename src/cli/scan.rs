@@ -1,0 +1,152 @@
+//! `scan sell|receive|count`: one posted transaction per input line, acknowledged only
+//! after its commit returned, flushed at once.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+
+use anyhow::{Context, Result};
+
+use super::args::ScanMode;
+use crate::domain::ledger::{parse_positive_qty, DocKind};
+use crate::store::{PostLine, PostRequest, Refusal, Store};
+
+/// The longest line accepted; a scanner never sends more, a pasted file might.
+pub const MAX_LINE: usize = 4096;
+
+/// Split `N*CODE` into its quantity and code; a bare `CODE` is one.
+pub fn split_qty(line: &str) -> Result<(i64, &str), String> {
+    match line.split_once('*') {
+        Some((n, code)) if !n.trim().is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') => {
+            let qty = parse_positive_qty(n)?;
+            let code = code.trim();
+            if code.is_empty() {
+                return Err(format!("'{}' has a quantity but no code", line.trim()));
+            }
+            Ok((qty, code))
+        }
+        _ => Ok((1, line.trim())),
+    }
+}
+
+/// Read one line of at most MAX_LINE bytes. Returns None at end of input; an overlong line
+/// is consumed to its end and reported as too long.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(if any { Some(too_long) } else { None });
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            let room = MAX_LINE + 2 - buf.len().min(MAX_LINE + 2);
+            buf.extend_from_slice(&chunk[..take.min(room)]);
+            if buf.len() > MAX_LINE + 1 {
+                too_long = true;
+                buf.clear();
+            }
+        }
+        input.consume(take);
+        if done {
+            return Ok(Some(too_long));
+        }
+    }
+}
+
+/// Run the scan loop. Returns whether any line failed.
+pub fn run(store: &mut Store, mode: ScanMode, mut input: impl BufRead, mut out: impl Write) -> Result<bool> {
+    let mut failed = false;
+    let mut buf = Vec::with_capacity(256);
+    let mut counted: HashMap<i64, i64> = HashMap::new();
+    let mut line_no: u64 = 0;
+    while let Some(too_long) = read_line(&mut input, &mut buf).context("reading standard input")? {
+        line_no += 1;
+        let result = if too_long {
+            Err(format!("line is longer than {MAX_LINE} bytes"))
+        } else {
+            match std::str::from_utf8(&buf) {
+                Err(_) => Err("line is not UTF-8 text".to_string()),
+                Ok(text) => {
+                    let text = text.trim_end_matches(['\n', '\r']);
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    if text.contains('\0') {
+                        Err("line contains a NUL byte".to_string())
+                    } else {
+                        scan_one(store, mode, text, &mut counted)
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(ack) => writeln!(out, "ok {ack}")?,
+            Err(msg) => {
+                failed = true;
+                writeln!(out, "error {line_no} {msg}")?;
+            }
+        }
+        out.flush().context("writing to standard output")?;
+    }
+    Ok(failed)
+}
+
+fn scan_one(store: &mut Store, mode: ScanMode, text: &str, counted: &mut HashMap<i64, i64>) -> Result<String, String> {
+    let (qty, code) = split_qty(text)?;
+    let item = store.resolve(code).map_err(one_line)?;
+    let (kind, line_qty) = match mode {
+        ScanMode::Sell => (DocKind::Sale, qty),
+        ScanMode::Receive => (DocKind::Receipt, qty),
+        ScanMode::Count => {
+            let tally = counted.get(&item.id).copied().unwrap_or(0) + qty;
+            (DocKind::Count, tally)
+        }
+    };
+    let req = PostRequest::new(kind, vec![PostLine { item_id: item.id, qty: line_qty, unit_cost: None, unit_price: None }]);
+    let posted = store.post(&req).map_err(one_line)?;
+    if mode == ScanMode::Count {
+        counted.insert(item.id, line_qty);
+    }
+    let on_hand = posted.lines.last().map_or(0, |l| l.on_hand);
+    Ok(format!("{} {} {}", posted.doc, item.sku, on_hand))
+}
+
+fn one_line(e: anyhow::Error) -> String {
+    if let Some(r) = e.downcast_ref::<Refusal>() {
+        return r.0.clone();
+    }
+    format!("{e:#}").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_quantities() {
+        assert_eq!(split_qty("3*ABC"), Ok((3, "ABC")));
+        assert_eq!(split_qty("ABC"), Ok((1, "ABC")));
+        assert_eq!(split_qty("A*B"), Ok((1, "A*B")));
+        assert!(split_qty("0*ABC").is_err());
+        assert!(split_qty("-2*ABC").is_err());
+        assert!(split_qty("3*").is_err());
+    }
+
+    #[test]
+    fn overlong_lines_are_cut_and_flagged() {
+        let mut data = vec![b'A'; 1_000_000];
+        data.extend_from_slice(b"\nOK\n");
+        let mut input = std::io::Cursor::new(data);
+        let mut buf = Vec::new();
+        assert_eq!(read_line(&mut input, &mut buf).ok(), Some(Some(true)));
+        assert_eq!(read_line(&mut input, &mut buf).ok(), Some(Some(false)));
+        assert_eq!(buf, b"OK\n");
+        assert_eq!(read_line(&mut input, &mut buf).ok(), Some(None));
+    }
+}

@@ -1,0 +1,167 @@
+//! `import` and `export`: files in, files out, through the channel parsers and the store.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::channels::{self, Format, InventoryExportRow, Parsed};
+use crate::domain::money::format_money;
+use crate::store::{ImportSummary, StockQuery, Store};
+
+/// Import a file. Returns the exit code: 0 when imported (or dry-run clean), 1 when refused.
+pub fn run_cli(store: &mut Store, file: &Path, format: Option<&str>, dry_run: bool, skip_invalid: bool) -> Result<i32> {
+    let format = match format {
+        None => None,
+        Some(f) => Some(f.parse::<Format>().map_err(|_| {
+            anyhow::anyhow!("unknown format '{f}' (use native, shopify, shopify-inventory, shopify-orders or woocommerce)")
+        })?),
+    };
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let summary = import_bytes(store, &bytes, format, dry_run, skip_invalid, file)?;
+    let name = file.display();
+    for p in &summary.problems {
+        eprintln!("{name}: {p}");
+    }
+    if !summary.problems.is_empty() && !skip_invalid {
+        eprintln!(
+            "error: {name}: {} problem(s); nothing was imported (fix them, or use --skip-invalid to import the good rows)",
+            summary.problems.len()
+        );
+        return Ok(1);
+    }
+    let verb = if dry_run { "would import" } else { "imported" };
+    println!(
+        "{verb}: {} new item(s), {} updated, {} stock change(s), {} sale(s), {} return(s), {} already imported, {} skipped{}",
+        summary.new_items,
+        summary.updated_items,
+        summary.stock_changes,
+        summary.sales,
+        summary.returns,
+        summary.already_imported,
+        summary.skipped,
+        if summary.problems.is_empty() { String::new() } else { format!(", {} invalid row(s) left out", summary.problems.len()) }
+    );
+    if dry_run {
+        println!("dry run: nothing was changed");
+    }
+    Ok(0)
+}
+
+/// Parse and apply bytes in one transaction.
+pub fn import_bytes(store: &mut Store, bytes: &[u8], format: Option<Format>, dry_run: bool, skip_invalid: bool, file: &Path) -> Result<ImportSummary> {
+    let report = channels::parse(bytes, format, store.settings().currency_decimals)
+        .with_context(|| format!("{}", file.display()))?;
+    let source = report.format.name();
+    let mut problems = report.problems;
+    let skipped = report.skipped_rows;
+    let mut summary = match report.parsed {
+        Parsed::Catalog(rows) => store.import_catalog(&rows, std::mem::take(&mut problems), dry_run, skip_invalid, source)?,
+        Parsed::Levels(rows) => store.import_levels(&rows, std::mem::take(&mut problems), dry_run, skip_invalid, source)?,
+        Parsed::Orders(orders) => store.import_orders(&orders, std::mem::take(&mut problems), dry_run, skip_invalid, source)?,
+    };
+    summary.skipped += skipped;
+    Ok(summary)
+}
+
+fn all_stock(store: &Store) -> Result<Vec<crate::store::StockRow>> {
+    store.stock_page(&StockQuery::default())
+}
+
+/// The native CSV of the catalogue and stock (re-importable).
+pub fn export_stock(store: &Store) -> Result<Vec<u8>> {
+    let d = store.settings().currency_decimals;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["sku", "name", "product", "variant", "barcode", "price", "cost", "on_hand", "reorder_point", "reorder_qty", "supplier", "avg_cost", "stock_value"])?;
+    for r in all_stock(store)? {
+        let Some(item) = store.item_by_id(r.item_id)? else {
+            continue;
+        };
+        let opt = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let m = |v: Option<i64>| v.map(|x| format_money(x, d)).unwrap_or_default();
+        w.write_record([
+            item.sku.as_str(),
+            item.name.as_str(),
+            item.product.as_deref().unwrap_or(""),
+            item.variant.as_deref().unwrap_or(""),
+            &item.barcodes.join("|"),
+            &m(item.price),
+            &m(item.cost),
+            &r.on_hand.to_string(),
+            &opt(item.reorder_point),
+            &opt(item.reorder_qty),
+            item.supplier.as_deref().unwrap_or(""),
+            &m(r.avg_cost),
+            &format_money(r.value, d),
+        ])?;
+    }
+    w.flush()?;
+    w.into_inner().map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
+}
+
+/// Every movement as CSV, oldest first.
+pub fn export_movements(store: &Store) -> Result<Vec<u8>> {
+    let d = store.settings().currency_decimals;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["doc", "at", "kind", "sku", "qty", "value", "unit_price", "user", "reason", "ref"])?;
+    store.movements_export(|m| {
+        w.write_record([
+            m.doc.as_str(),
+            m.at.as_str(),
+            m.kind.as_str(),
+            m.sku.as_str(),
+            &m.qty.to_string(),
+            &format_money(m.value, d),
+            &m.unit_price.map(|p| format_money(p, d)).unwrap_or_default(),
+            m.user.as_str(),
+            m.reason.as_deref().unwrap_or(""),
+            m.reference.as_deref().unwrap_or(""),
+        ])?;
+        Ok(())
+    })?;
+    w.flush()?;
+    w.into_inner().map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
+}
+
+/// Stock in Shopify's inventory CSV layout, to upload back.
+pub fn export_shopify_inventory(store: &Store) -> Result<Vec<u8>> {
+    let mut rows = Vec::new();
+    for r in all_stock(store)? {
+        let Some(item) = store.item_by_id(r.item_id)? else {
+            continue;
+        };
+        let product = item.product.clone().unwrap_or_else(|| item.name.clone());
+        rows.push(InventoryExportRow {
+            handle: handleize(&product),
+            title: product,
+            options: item
+                .variant
+                .as_deref()
+                .map(|v| v.split(" / ").enumerate().map(|(i, val)| (format!("Option{}", i + 1), val.to_string())).collect())
+                .unwrap_or_default(),
+            sku: item.sku.clone(),
+            location: "Shop location".to_string(),
+            on_hand: r.on_hand,
+        });
+    }
+    let mut out = Vec::new();
+    channels::write_shopify_inventory(&mut out, &rows)?;
+    out.flush()?;
+    if out.is_empty() {
+        bail!("nothing to export");
+    }
+    Ok(out)
+}
+
+/// Shopify's handle form: lower case, words joined by hyphens.
+pub fn handleize(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

@@ -1,0 +1,273 @@
+//! Applying parsed channel files to the store: one transaction for the whole file.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::catalog::{insert_item, update_item, ItemFields};
+use super::posting::{post_in, PostContext, PostLine, PostRequest};
+use super::{now_utc, Refusal, Store};
+use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem};
+use crate::domain::ledger::DocKind;
+
+/// What an import did, or (dry run) would do.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportSummary {
+    pub new_items: usize,
+    pub updated_items: usize,
+    /// Lines that changed stock (opening receipts, counts).
+    pub stock_changes: usize,
+    pub sales: usize,
+    pub returns: usize,
+    /// Orders already imported before (posted nothing).
+    pub already_imported: usize,
+    /// Rows left out: not stockable, "not stocked", cancelled orders.
+    pub skipped: usize,
+    pub problems: Vec<Problem>,
+    pub committed: bool,
+}
+
+fn message(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<Refusal>() {
+        Some(r) => r.0.clone(),
+        None => format!("{e:#}"),
+    }
+}
+
+/// Run `f` inside a savepoint; on error, undo just what it did.
+fn in_savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT import_row")?;
+    match f() {
+        Ok(v) => {
+            conn.execute_batch("RELEASE import_row")?;
+            Ok(v)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+            Err(e)
+        }
+    }
+}
+
+fn problem(line: u64, column: &str, value: &str, message: String) -> Problem {
+    Problem {
+        line,
+        column: column.to_string(),
+        value: value.to_string(),
+        message,
+    }
+}
+
+impl Store {
+    fn context(&self, reason: Option<String>, reference: Option<String>) -> PostContext {
+        let now = now_utc();
+        PostContext {
+            allow_negative: self.settings().allow_negative_stock,
+            user: self.user().to_string(),
+            now,
+            at: now,
+            reason,
+            reference,
+        }
+    }
+
+    fn finish(&self, tx: rusqlite::Transaction<'_>, mut summary: ImportSummary, dry_run: bool, skip_invalid: bool) -> Result<ImportSummary> {
+        if dry_run || (!summary.problems.is_empty() && !skip_invalid) {
+            tx.rollback()?;
+            summary.committed = false;
+        } else {
+            tx.commit()?;
+            summary.committed = true;
+        }
+        summary.problems.sort_by_key(|p| p.line);
+        Ok(summary)
+    }
+
+    /// Create or update items; `on_hand` on a new item posts an opening receipt at its cost,
+    /// on an existing item a count to that figure.
+    pub fn import_catalog(&mut self, rows: &[CatalogRow], mut problems: Vec<Problem>, dry_run: bool, skip_invalid: bool, source: &str) -> Result<ImportSummary> {
+        let tx = self.begin_write()?;
+        let mut s = ImportSummary::default();
+        let mut receipts = Vec::new();
+        let mut counts = Vec::new();
+        for row in rows {
+            let existing: Option<i64> = tx
+                .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")?
+                .query_row([row.sku.trim()], |r| r.get(0))
+                .optional()?;
+            let fields = ItemFields {
+                sku: Some(row.sku.clone()),
+                name: Some(row.name.clone()),
+                product: row.product.clone(),
+                variant: row.variant.clone(),
+                barcodes: row.barcodes.clone(),
+                price: row.price,
+                cost: row.cost,
+                reorder_point: row.reorder_point,
+                reorder_qty: row.reorder_qty,
+                lead_time_days: None,
+                pack: None,
+                supplier: row.supplier.clone(),
+                active: Some(row.active),
+            };
+            let result = in_savepoint(&tx, || match existing {
+                Some(id) => {
+                    let mut f = fields.clone();
+                    f.sku = None;
+                    update_item(&tx, id, &f)?;
+                    Ok((id, false))
+                }
+                None => Ok((insert_item(&tx, &fields)?, true)),
+            });
+            match result {
+                Ok((id, new)) => {
+                    if new {
+                        s.new_items += 1;
+                        if let Some(q) = row.on_hand.filter(|q| *q > 0) {
+                            receipts.push(PostLine { item_id: id, qty: q, unit_cost: row.cost, unit_price: None });
+                        }
+                    } else {
+                        s.updated_items += 1;
+                        if let Some(q) = row.on_hand {
+                            let have: i64 = tx.query_row(
+                                "SELECT coalesce(sum(on_hand), 0) FROM stock WHERE item_id = ?1",
+                                [id],
+                                |r| r.get(0),
+                            )?;
+                            if have != q {
+                                counts.push(PostLine { item_id: id, qty: q, unit_cost: row.cost, unit_price: None });
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    let msg = message(&e);
+                    let column = if msg.contains("barcode") { "barcode" } else if msg.contains("SKU") { "sku" } else { "name" };
+                    let value = if column == "barcode" { row.barcodes.join("|") } else { row.sku.clone() };
+                    problems.push(problem(row.line, column, &value, msg));
+                }
+            }
+        }
+        if !receipts.is_empty() {
+            s.stock_changes += receipts.len();
+            let mut req = PostRequest::new(DocKind::Receipt, receipts);
+            req.reference = Some(format!("opening stock from {source}"));
+            let ctx = self.context(None, req.reference.clone());
+            post_in(&tx, &req, &ctx)?;
+        }
+        if !counts.is_empty() {
+            s.stock_changes += counts.len();
+            let req = PostRequest::new(DocKind::Count, counts);
+            let ctx = self.context(None, Some(format!("on hand from {source}")));
+            if let Err(e) = post_in(&tx, &req, &ctx) {
+                problems.push(problem(0, "on_hand", "", message(&e)));
+            }
+        }
+        s.problems = problems;
+        self.finish(tx, s, dry_run, skip_invalid)
+    }
+
+    /// Count every listed SKU to its new on-hand: one count document, so the ledger explains
+    /// each change.
+    pub fn import_levels(&mut self, rows: &[LevelRow], mut problems: Vec<Problem>, dry_run: bool, skip_invalid: bool, source: &str) -> Result<ImportSummary> {
+        let tx = self.begin_write()?;
+        let mut s = ImportSummary::default();
+        let mut lines: Vec<PostLine> = Vec::new();
+        for row in rows {
+            let found: Option<(i64, i64)> = tx
+                .prepare_cached(
+                    "SELECT i.id, coalesce((SELECT sum(on_hand) FROM stock WHERE item_id = i.id), 0)
+                     FROM items i WHERE i.sku = ?1 COLLATE NOCASE",
+                )?
+                .query_row([row.sku.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                None => problems.push(problem(row.line, "SKU", &row.sku, format!("unknown item '{}'", row.sku))),
+                Some((id, have)) => {
+                    if lines.iter().any(|l| l.item_id == id) {
+                        problems.push(problem(row.line, "SKU", &row.sku, format!("'{}' is listed twice", row.sku)));
+                    } else if have != row.on_hand {
+                        lines.push(PostLine { item_id: id, qty: row.on_hand, unit_cost: None, unit_price: None });
+                    } else {
+                        s.skipped += 1;
+                    }
+                }
+            }
+        }
+        if !lines.is_empty() {
+            s.stock_changes = lines.len();
+            let req = PostRequest::new(DocKind::Count, lines);
+            let ctx = self.context(None, Some(format!("inventory levels from {source}")));
+            post_in(&tx, &req, &ctx)?;
+        }
+        s.problems = problems;
+        self.finish(tx, s, dry_run, skip_invalid)
+    }
+
+    /// Post each order as a sale at its own time, keyed by order name so that a re-import
+    /// (or an overlapping file) posts nothing twice; refunds post returns.
+    pub fn import_orders(&mut self, orders: &[OrderRecord], mut problems: Vec<Problem>, dry_run: bool, skip_invalid: bool, source: &str) -> Result<ImportSummary> {
+        let tx = self.begin_write()?;
+        let mut s = ImportSummary::default();
+        let mut sorted: Vec<&OrderRecord> = orders.iter().collect();
+        sorted.sort_by_key(|o| (o.created_at, o.line));
+        let now = now_utc();
+        for order in sorted {
+            if order.cancelled {
+                s.skipped += 1;
+                continue;
+            }
+            let resolve = |lines: &[crate::channels::OrderLine]| -> Result<Vec<PostLine>, Problem> {
+                let mut out = Vec::new();
+                for l in lines {
+                    let id: Option<i64> = tx
+                        .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")
+                        .and_then(|mut st| st.query_row([l.sku.trim()], |r| r.get(0)).optional())
+                        .map_err(|e| problem(l.line, "Lineitem sku", &l.sku, e.to_string()))?;
+                    match id {
+                        Some(item_id) => out.push(PostLine { item_id, qty: l.qty, unit_cost: None, unit_price: l.price }),
+                        None => return Err(problem(l.line, "Lineitem sku", &l.sku, format!("unknown item '{}' in order {}", l.sku, order.name))),
+                    }
+                }
+                Ok(out)
+            };
+            let sale_lines = match resolve(&order.lines) {
+                Ok(v) => v,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            let at = order.created_at.min(now);
+            let sale_key = format!("{source}:order:{}", order.name);
+            let mut req = PostRequest::new(DocKind::Sale, sale_lines);
+            req.external_key = Some(sale_key);
+            req.reference = Some(format!("{source} order {}", order.name));
+            let mut ctx = self.context(None, req.reference.clone());
+            ctx.at = at;
+            match in_savepoint(&tx, || post_in(&tx, &req, &ctx)) {
+                Ok(p) if p.replayed => s.already_imported += 1,
+                Ok(_) => s.sales += 1,
+                Err(e) => {
+                    problems.push(problem(order.line, "Name", &order.name, format!("order {}: {}", order.name, message(&e))));
+                    continue;
+                }
+            }
+            if !order.refunded_lines.is_empty() {
+                if let Ok(lines) = resolve(&order.refunded_lines) {
+                    let mut req = PostRequest::new(DocKind::Return, lines);
+                    req.external_key = Some(format!("{source}:refund:{}", order.name));
+                    req.reference = Some(format!("{source} refund {}", order.name));
+                    let ctx = self.context(None, req.reference.clone());
+                    match in_savepoint(&tx, || post_in(&tx, &req, &ctx)) {
+                        Ok(p) if p.replayed => {}
+                        Ok(_) => s.returns += 1,
+                        Err(e) => problems.push(problem(order.line, "Financial Status", "refunded", message(&e))),
+                    }
+                }
+            }
+        }
+        s.problems = problems;
+        self.finish(tx, s, dry_run, skip_invalid)
+    }
+}
