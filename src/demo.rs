@@ -69,7 +69,15 @@ struct Spec {
 
 fn catalogue() -> Vec<Spec> {
     let mut v = Vec::new();
-    let mut simple = |sku: &str, name: &str, price: i64, cost: i64, supplier: &'static str, rate: f64, rp: i64, rq: i64, pack: i64| {
+    let mut simple = |sku: &str,
+                      name: &str,
+                      price: i64,
+                      cost: i64,
+                      supplier: &'static str,
+                      rate: f64,
+                      rp: i64,
+                      rq: i64,
+                      pack: i64| {
         v.push(Spec {
             sku: sku.into(),
             name: name.into(),
@@ -85,27 +93,237 @@ fn catalogue() -> Vec<Spec> {
         })
     };
     // Gifts and homeware (Northwind Gifts)
-    simple("MUG-ENAMEL", "Enamel camping mug", 1200, 450, "Northwind Gifts", 1.6, 8, 24, 6);
-    simple("MUG-STONE", "Stoneware mug, speckled", 1400, 520, "Northwind Gifts", 0.9, 6, 12, 6);
-    simple("CANDLE-FIG", "Soy candle, fig & cedar", 1800, 610, "Northwind Gifts", 1.1, 6, 18, 6);
-    simple("CANDLE-SEA", "Soy candle, sea salt", 1800, 610, "Northwind Gifts", 0.7, 5, 12, 6);
-    simple("CARD-BDAY", "Birthday card, letterpress", 400, 90, "Northwind Gifts", 3.5, 20, 60, 12);
-    simple("CARD-THANKS", "Thank-you card set (6)", 900, 260, "Northwind Gifts", 1.2, 8, 24, 6);
-    simple("NOTE-A5", "A5 notebook, dot grid", 1100, 380, "Northwind Gifts", 1.4, 10, 30, 10);
-    simple("PEN-BRASS", "Brass pen", 2500, 980, "Northwind Gifts", 0.3, 3, 6, 1);
-    simple("TOTE-CANVAS", "Canvas tote bag", 1500, 420, "Northwind Gifts", 1.0, 8, 20, 10);
-    simple("TEA-EARL", "Earl Grey loose tea 100 g", 850, 310, "Leaf & Co", 1.8, 10, 30, 10);
-    simple("TEA-SENCHA", "Sencha green tea 100 g", 950, 360, "Leaf & Co", 0.8, 6, 20, 10);
-    simple("TEA-CHAI", "Masala chai 100 g", 900, 330, "Leaf & Co", 1.2, 8, 20, 10);
-    simple("HONEY-WILD", "Wildflower honey 340 g", 1050, 480, "Leaf & Co", 0.9, 6, 18, 6);
-    simple("JAM-RHUBARB", "Rhubarb & ginger jam", 650, 240, "Leaf & Co", 0.6, 5, 12, 6);
-    simple("CHOC-DARK", "Dark chocolate 70%", 450, 170, "Leaf & Co", 2.6, 15, 48, 12);
-    simple("CHOC-MILK", "Milk chocolate, sea salt", 450, 170, "Leaf & Co", 2.2, 15, 48, 12);
-    simple("SOCK-WOOL", "Wool socks", 1600, 560, "Fieldhouse Apparel", 0.9, 6, 18, 6);
-    simple("BEANIE-RIB", "Ribbed beanie", 2200, 740, "Fieldhouse Apparel", 0.5, 4, 10, 1);
-    simple("SCARF-CHECK", "Checked scarf", 3500, 1300, "Fieldhouse Apparel", 0.2, 2, 4, 1);
-    simple("UMBRELLA-S", "Compact umbrella", 1900, 700, "Fieldhouse Apparel", 0.15, 3, 6, 1);
-    simple("POSTER-MAP", "City map poster A2", 2400, 600, "Northwind Gifts", 0.05, 2, 4, 1);
+    simple(
+        "MUG-ENAMEL",
+        "Enamel camping mug",
+        1200,
+        450,
+        "Northwind Gifts",
+        1.6,
+        8,
+        24,
+        6,
+    );
+    simple(
+        "MUG-STONE",
+        "Stoneware mug, speckled",
+        1400,
+        520,
+        "Northwind Gifts",
+        0.9,
+        6,
+        12,
+        6,
+    );
+    simple(
+        "CANDLE-FIG",
+        "Soy candle, fig & cedar",
+        1800,
+        610,
+        "Northwind Gifts",
+        1.1,
+        6,
+        18,
+        6,
+    );
+    simple(
+        "CANDLE-SEA",
+        "Soy candle, sea salt",
+        1800,
+        610,
+        "Northwind Gifts",
+        0.7,
+        5,
+        12,
+        6,
+    );
+    simple(
+        "CARD-BDAY",
+        "Birthday card, letterpress",
+        400,
+        90,
+        "Northwind Gifts",
+        3.5,
+        20,
+        60,
+        12,
+    );
+    simple(
+        "CARD-THANKS",
+        "Thank-you card set (6)",
+        900,
+        260,
+        "Northwind Gifts",
+        1.2,
+        8,
+        24,
+        6,
+    );
+    simple(
+        "NOTE-A5",
+        "A5 notebook, dot grid",
+        1100,
+        380,
+        "Northwind Gifts",
+        1.4,
+        10,
+        30,
+        10,
+    );
+    simple(
+        "PEN-BRASS",
+        "Brass pen",
+        2500,
+        980,
+        "Northwind Gifts",
+        0.3,
+        3,
+        6,
+        1,
+    );
+    simple(
+        "TOTE-CANVAS",
+        "Canvas tote bag",
+        1500,
+        420,
+        "Northwind Gifts",
+        1.0,
+        8,
+        20,
+        10,
+    );
+    simple(
+        "TEA-EARL",
+        "Earl Grey loose tea 100 g",
+        850,
+        310,
+        "Leaf & Co",
+        1.8,
+        10,
+        30,
+        10,
+    );
+    simple(
+        "TEA-SENCHA",
+        "Sencha green tea 100 g",
+        950,
+        360,
+        "Leaf & Co",
+        0.8,
+        6,
+        20,
+        10,
+    );
+    simple(
+        "TEA-CHAI",
+        "Masala chai 100 g",
+        900,
+        330,
+        "Leaf & Co",
+        1.2,
+        8,
+        20,
+        10,
+    );
+    simple(
+        "HONEY-WILD",
+        "Wildflower honey 340 g",
+        1050,
+        480,
+        "Leaf & Co",
+        0.9,
+        6,
+        18,
+        6,
+    );
+    simple(
+        "JAM-RHUBARB",
+        "Rhubarb & ginger jam",
+        650,
+        240,
+        "Leaf & Co",
+        0.6,
+        5,
+        12,
+        6,
+    );
+    simple(
+        "CHOC-DARK",
+        "Dark chocolate 70%",
+        450,
+        170,
+        "Leaf & Co",
+        2.6,
+        15,
+        48,
+        12,
+    );
+    simple(
+        "CHOC-MILK",
+        "Milk chocolate, sea salt",
+        450,
+        170,
+        "Leaf & Co",
+        2.2,
+        15,
+        48,
+        12,
+    );
+    simple(
+        "SOCK-WOOL",
+        "Wool socks",
+        1600,
+        560,
+        "Fieldhouse Apparel",
+        0.9,
+        6,
+        18,
+        6,
+    );
+    simple(
+        "BEANIE-RIB",
+        "Ribbed beanie",
+        2200,
+        740,
+        "Fieldhouse Apparel",
+        0.5,
+        4,
+        10,
+        1,
+    );
+    simple(
+        "SCARF-CHECK",
+        "Checked scarf",
+        3500,
+        1300,
+        "Fieldhouse Apparel",
+        0.2,
+        2,
+        4,
+        1,
+    );
+    simple(
+        "UMBRELLA-S",
+        "Compact umbrella",
+        1900,
+        700,
+        "Fieldhouse Apparel",
+        0.15,
+        3,
+        6,
+        1,
+    );
+    simple(
+        "POSTER-MAP",
+        "City map poster A2",
+        2400,
+        600,
+        "Northwind Gifts",
+        0.05,
+        2,
+        4,
+        1,
+    );
     // A tee in sizes and colours (Fieldhouse Apparel)
     let mut n = 0;
     for colour in ["Black", "White", "Red"] {
@@ -160,7 +378,11 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
     let specs = catalogue();
     store.upsert_supplier("Northwind Gifts", Some("orders@northwind.example"), Some(5))?;
     store.upsert_supplier("Leaf & Co", Some("+44 20 7946 0000"), Some(3))?;
-    store.upsert_supplier("Fieldhouse Apparel", Some("trade@fieldhouse.example"), Some(10))?;
+    store.upsert_supplier(
+        "Fieldhouse Apparel",
+        Some("trade@fieldhouse.example"),
+        Some(10),
+    )?;
     store.set_bulk_load(true)?;
     let result = load_history(store, &specs, now);
     store.set_bulk_load(false)?;
@@ -196,10 +418,19 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
     let mut pending: Vec<Option<(i64, i64)>> = vec![None; specs.len()]; // (arrival day, qty)
     for supplier in ["Northwind Gifts", "Leaf & Co", "Fieldhouse Apparel"] {
         let mut lines = Vec::new();
-        for (i, s) in specs.iter().enumerate().filter(|(_, s)| s.supplier == supplier) {
+        for (i, s) in specs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.supplier == supplier)
+        {
             let qty = s.reorder_qty * 2;
             on_hand[i] += qty;
-            lines.push(PostLine { item_id: ids[i], qty, unit_cost: Some(s.cost), unit_price: None });
+            lines.push(PostLine {
+                item_id: ids[i],
+                qty,
+                unit_cost: Some(s.cost),
+                unit_price: None,
+            });
         }
         let mut req = PostRequest::new(DocKind::Receipt, lines);
         req.at = Some(at_on(start, 0));
@@ -207,7 +438,15 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
         store.post(&req)?;
     }
     // Items left to run down in the last weeks, so the alerts screen has work to show.
-    let run_down = ["MUG-ENAMEL", "TEA-EARL", "CHOC-DARK", "TEE-BLA-M", "CARD-BDAY", "CANDLE-SEA", "BEANIE-RIB"];
+    let run_down = [
+        "MUG-ENAMEL",
+        "TEA-EARL",
+        "CHOC-DARK",
+        "TEE-BLA-M",
+        "CARD-BDAY",
+        "CANDLE-SEA",
+        "BEANIE-RIB",
+    ];
     for day in 1..days {
         let date = start + Duration::days(day);
         let wf = weekday_factor(date.weekday());
@@ -220,10 +459,18 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
                     let cost = s.cost + (s.cost * day) / 900;
                     let mut req = PostRequest::new(
                         DocKind::Receipt,
-                        vec![PostLine { item_id: ids[i], qty, unit_cost: Some(cost), unit_price: None }],
+                        vec![PostLine {
+                            item_id: ids[i],
+                            qty,
+                            unit_cost: Some(cost),
+                            unit_price: None,
+                        }],
                     );
                     req.at = Some(at_on(date, 30));
-                    req.reference = Some(format!("delivery note {}-{day}", &s.supplier[..4].to_uppercase()));
+                    req.reference = Some(format!(
+                        "delivery note {}-{day}",
+                        &s.supplier[..4].to_uppercase()
+                    ));
                     store.post(&req)?;
                     on_hand[i] += qty;
                     pending[i] = None;
@@ -238,7 +485,12 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
                 let minutes = 60 + (rng.unit() * 480.0) as i64;
                 let mut req = PostRequest::new(
                     DocKind::Sale,
-                    vec![PostLine { item_id: ids[i], qty, unit_cost: None, unit_price: Some(s.price) }],
+                    vec![PostLine {
+                        item_id: ids[i],
+                        qty,
+                        unit_cost: None,
+                        unit_price: Some(s.price),
+                    }],
                 );
                 req.at = Some(at_on(date, minutes));
                 store.post(&req)?;
@@ -247,7 +499,12 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
                 if rng.unit() < 0.02 {
                     let mut ret = PostRequest::new(
                         DocKind::Return,
-                        vec![PostLine { item_id: ids[i], qty: 1, unit_cost: None, unit_price: Some(s.price) }],
+                        vec![PostLine {
+                            item_id: ids[i],
+                            qty: 1,
+                            unit_cost: None,
+                            unit_price: Some(s.price),
+                        }],
                     );
                     ret.at = Some(at_on(date, (minutes + 30).min(539)));
                     ret.reference = Some("customer return".into());
@@ -257,7 +514,10 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
             }
             // Reorder at the reorder point, except for the run-down items near the end.
             let late = day > days - 21;
-            if on_hand[i] <= s.reorder_point && pending[i].is_none() && !(late && run_down.contains(&s.sku.as_str())) {
+            if on_hand[i] <= s.reorder_point
+                && pending[i].is_none()
+                && !(late && run_down.contains(&s.sku.as_str()))
+            {
                 let lead = match s.supplier {
                     "Leaf & Co" => 3,
                     "Northwind Gifts" => 5,
@@ -270,11 +530,19 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
         }
         // A stocktake of the tea shelf a fortnight ago: one tin had gone missing.
         if day == days - 14 {
-            let i = specs.iter().position(|s| s.sku == "TEA-SENCHA").unwrap_or(0);
+            let i = specs
+                .iter()
+                .position(|s| s.sku == "TEA-SENCHA")
+                .unwrap_or(0);
             if on_hand[i] > 0 {
                 let mut req = PostRequest::new(
                     DocKind::Count,
-                    vec![PostLine { item_id: ids[i], qty: on_hand[i] - 1, unit_cost: None, unit_price: None }],
+                    vec![PostLine {
+                        item_id: ids[i],
+                        qty: on_hand[i] - 1,
+                        unit_cost: None,
+                        unit_price: None,
+                    }],
                 );
                 req.at = Some(at_on(date, 540));
                 store.post(&req)?;
@@ -286,7 +554,12 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
             if on_hand[i] > 0 {
                 let mut req = PostRequest::new(
                     DocKind::Adjustment,
-                    vec![PostLine { item_id: ids[i], qty: -1, unit_cost: None, unit_price: None }],
+                    vec![PostLine {
+                        item_id: ids[i],
+                        qty: -1,
+                        unit_cost: None,
+                        unit_price: None,
+                    }],
                 );
                 req.reason = Some("damaged".into());
                 req.at = Some(at_on(date, 20));

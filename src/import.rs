@@ -10,7 +10,13 @@ use crate::domain::money::format_money;
 use crate::store::{ImportSummary, StockQuery, Store};
 
 /// Import a file. Returns the exit code: 0 when imported (or dry-run clean), 1 when refused.
-pub fn run_cli(store: &mut Store, file: &Path, format: Option<&str>, dry_run: bool, skip_invalid: bool) -> Result<i32> {
+pub fn run_cli(
+    store: &mut Store,
+    file: &Path,
+    format: Option<&str>,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> Result<i32> {
     let format = match format {
         None => None,
         Some(f) => Some(f.parse::<Format>().map_err(|_| {
@@ -49,16 +55,41 @@ pub fn run_cli(store: &mut Store, file: &Path, format: Option<&str>, dry_run: bo
 }
 
 /// Parse and apply bytes in one transaction.
-pub fn import_bytes(store: &mut Store, bytes: &[u8], format: Option<Format>, dry_run: bool, skip_invalid: bool, file: &Path) -> Result<ImportSummary> {
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    format: Option<Format>,
+    dry_run: bool,
+    skip_invalid: bool,
+    file: &Path,
+) -> Result<ImportSummary> {
     let report = channels::parse(bytes, format, store.settings().currency_decimals)
         .with_context(|| format!("{}", file.display()))?;
     let source = report.format.name();
     let mut problems = report.problems;
     let skipped = report.skipped_rows;
     let mut summary = match report.parsed {
-        Parsed::Catalog(rows) => store.import_catalog(&rows, std::mem::take(&mut problems), dry_run, skip_invalid, source)?,
-        Parsed::Levels(rows) => store.import_levels(&rows, std::mem::take(&mut problems), dry_run, skip_invalid, source)?,
-        Parsed::Orders(orders) => store.import_orders(&orders, std::mem::take(&mut problems), dry_run, skip_invalid, source)?,
+        Parsed::Catalog(rows) => store.import_catalog(
+            &rows,
+            std::mem::take(&mut problems),
+            dry_run,
+            skip_invalid,
+            source,
+        )?,
+        Parsed::Levels(rows) => store.import_levels(
+            &rows,
+            std::mem::take(&mut problems),
+            dry_run,
+            skip_invalid,
+            source,
+        )?,
+        Parsed::Orders(orders) => store.import_orders(
+            &orders,
+            std::mem::take(&mut problems),
+            dry_run,
+            skip_invalid,
+            source,
+        )?,
     };
     summary.skipped += skipped;
     Ok(summary)
@@ -72,7 +103,21 @@ fn all_stock(store: &Store) -> Result<Vec<crate::store::StockRow>> {
 pub fn export_stock(store: &Store) -> Result<Vec<u8>> {
     let d = store.settings().currency_decimals;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["sku", "name", "product", "variant", "barcode", "price", "cost", "on_hand", "reorder_point", "reorder_qty", "supplier", "avg_cost", "stock_value"])?;
+    w.write_record([
+        "sku",
+        "name",
+        "product",
+        "variant",
+        "barcode",
+        "price",
+        "cost",
+        "on_hand",
+        "reorder_point",
+        "reorder_qty",
+        "supplier",
+        "avg_cost",
+        "stock_value",
+    ])?;
     for r in all_stock(store)? {
         let Some(item) = store.item_by_id(r.item_id)? else {
             continue;
@@ -96,14 +141,26 @@ pub fn export_stock(store: &Store) -> Result<Vec<u8>> {
         ])?;
     }
     w.flush()?;
-    w.into_inner().map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
 }
 
 /// Every movement as CSV, oldest first.
 pub fn export_movements(store: &Store) -> Result<Vec<u8>> {
     let d = store.settings().currency_decimals;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["doc", "at", "kind", "sku", "qty", "value", "unit_price", "user", "reason", "ref"])?;
+    w.write_record([
+        "doc",
+        "at",
+        "kind",
+        "sku",
+        "qty",
+        "value",
+        "unit_price",
+        "user",
+        "reason",
+        "ref",
+    ])?;
     store.movements_export(|m| {
         w.write_record([
             m.doc.as_str(),
@@ -120,7 +177,8 @@ pub fn export_movements(store: &Store) -> Result<Vec<u8>> {
         Ok(())
     })?;
     w.flush()?;
-    w.into_inner().map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
 }
 
 /// Stock in Shopify's inventory CSV layout, to upload back.
@@ -137,7 +195,12 @@ pub fn export_shopify_inventory(store: &Store) -> Result<Vec<u8>> {
             options: item
                 .variant
                 .as_deref()
-                .map(|v| v.split(" / ").enumerate().map(|(i, val)| (format!("Option{}", i + 1), val.to_string())).collect())
+                .map(|v| {
+                    v.split(" / ")
+                        .enumerate()
+                        .map(|(i, val)| (format!("Option{}", i + 1), val.to_string()))
+                        .collect()
+                })
                 .unwrap_or_default(),
             sku: item.sku.clone(),
             location: "Shop location".to_string(),

@@ -10,7 +10,11 @@ use crate::store::{OrderView, Store};
 
 /// Draft one purchase order per supplier from the alerts (only `selected` items when given),
 /// with the suggested quantities. Items whose suggestion is 0 are left out.
-pub fn draft_orders(store: &mut Store, alerts: &[Alert], selected: Option<&[i64]>) -> Result<Vec<i64>> {
+pub fn draft_orders(
+    store: &mut Store,
+    alerts: &[Alert],
+    selected: Option<&[i64]>,
+) -> Result<Vec<i64>> {
     let mut groups: BTreeMap<Option<i64>, Vec<(i64, i64, Option<i64>)>> = BTreeMap::new();
     for a in alerts {
         if selected.is_some_and(|s| !s.contains(&a.item_id)) || a.suggested_qty <= 0 {
@@ -41,7 +45,11 @@ pub fn order_csv(store: &Store, order: &OrderView) -> Result<String> {
     let d = store.settings().currency_decimals;
     let mut out = String::from("order,supplier,sku,name,barcode,qty,received,open,unit_cost\n");
     for l in &order.lines {
-        let barcode = store.barcodes_of(l.item_id)?.into_iter().next().unwrap_or_default();
+        let barcode = store
+            .barcodes_of(l.item_id)?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{},{}\n",
             order.id,

@@ -35,7 +35,13 @@ pub struct Alert {
 }
 
 /// Build the suggestion for one item from its sales series.
-pub fn alert_for(input: &AlertInput, series: &[f64], has_history: bool, service_level: f64, review_days: u32) -> Alert {
+pub fn alert_for(
+    input: &AlertInput,
+    series: &[f64],
+    has_history: bool,
+    service_level: f64,
+    review_days: u32,
+) -> Alert {
     let f = forecast::forecast(series);
     let lead = u32::try_from(input.lead_time_days.max(0)).unwrap_or(u32::MAX);
     let s = forecast::suggest(&SuggestionInput {

@@ -24,7 +24,16 @@ fn receive_sell_and_stock_json() {
 #[test]
 fn upc_a_scan_finds_the_ean13_item() {
     let s = Shop::new();
-    s.ok(&["item", "add", "--sku", "COLA", "--name", "Cola 330ml", "--barcode", "0036000291452"]);
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "COLA",
+        "--name",
+        "Cola 330ml",
+        "--barcode",
+        "0036000291452",
+    ]);
     s.ok(&["receive", "036000291452", "5"]);
     s.ok(&["receive", "00036000291452", "1"]);
     let item = s.json(&["item", "show", "cola", "--json"]);
@@ -57,16 +66,52 @@ fn bad_inputs_get_one_clear_error_and_change_nothing() {
         (&["sell", "TEE", "1.5"], "not a whole number"),
         (&["receive", "TEE", "1", "--cost", "1.234"], "decimal"),
         (&["receive", "TEE", "1", "--cost", "abc"], "not an amount"),
-        (&["receive", "TEE", "1", "--at", "2999-01-01T00:00:00Z"], "future"),
+        (
+            &["receive", "TEE", "1", "--at", "2999-01-01T00:00:00Z"],
+            "future",
+        ),
         (&["receive", "TEE", "1", "--at", "yesterday"], "RFC 3339"),
         (&["item", "add", "--sku", "X1", "--name", ""], "name"),
         (&["item", "add", "--sku", "X1", "--name", "  "], "name"),
-        (&["item", "add", "--sku", "tee", "--name", "Dup"], "already exists"),
-        (&["item", "add", "--sku", "X2", "--name", "Other", "--barcode", "4006381333931"], "already belongs"),
-        (&["item", "add", "--sku", "X3", "--name", "Bad", "--barcode", "4006381333932"], "check digit"),
-        (&["item", "add", "--sku", "X4", "--name", "P", "--price", "-1"], "negative"),
+        (
+            &["item", "add", "--sku", "tee", "--name", "Dup"],
+            "already exists",
+        ),
+        (
+            &[
+                "item",
+                "add",
+                "--sku",
+                "X2",
+                "--name",
+                "Other",
+                "--barcode",
+                "4006381333931",
+            ],
+            "already belongs",
+        ),
+        (
+            &[
+                "item",
+                "add",
+                "--sku",
+                "X3",
+                "--name",
+                "Bad",
+                "--barcode",
+                "4006381333932",
+            ],
+            "check digit",
+        ),
+        (
+            &["item", "add", "--sku", "X4", "--name", "P", "--price", "-1"],
+            "negative",
+        ),
         (&["adjust", "TEE", "0", "--reason", "x"], "changes nothing"),
-        (&["adjust", "TEE", "-9", "--reason", "lost"], "insufficient stock"),
+        (
+            &["adjust", "TEE", "-9", "--reason", "lost"],
+            "insufficient stock",
+        ),
         (&["adjust", "TEE", "2", "--reason", ""], "reason"),
         (&["count", "TEE", "-1"], "negative"),
         (&["void", "S-999", "--reason", "x"], "no document"),
@@ -79,7 +124,12 @@ fn bad_inputs_get_one_clear_error_and_change_nothing() {
         let r = s.run(args);
         assert_eq!(r.code, 1, "{args:?} should fail: {} {}", r.stdout, r.stderr);
         assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
-        assert_eq!(r.stderr.trim_end().lines().count(), 1, "{args:?}: {}", r.stderr);
+        assert_eq!(
+            r.stderr.trim_end().lines().count(),
+            1,
+            "{args:?}: {}",
+            r.stderr
+        );
         assert!(
             r.stderr.to_lowercase().contains(&needle.to_lowercase()),
             "{args:?}: expected '{needle}' in {}",
@@ -101,9 +151,19 @@ fn adjust_count_void_and_history() {
     s.ok(&["count", "TEE", "4"]);
     s.ok(&["return", "TEE", "1", "--ref", "till 2"]);
     let h = s.json(&["history", "TEE", "--json"]);
-    let kinds: Vec<&str> = h.as_array().expect("array").iter().map(|r| r["kind"].as_str().unwrap_or("")).collect();
+    let kinds: Vec<&str> = h
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(kinds, ["receipt", "sale", "adjustment", "count", "return"]);
-    let balances: Vec<i64> = h.as_array().expect("array").iter().map(|r| r["balance"].as_i64().unwrap_or(-1)).collect();
+    let balances: Vec<i64> = h
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["balance"].as_i64().unwrap_or(-1))
+        .collect();
     assert_eq!(balances, [10, 6, 5, 4, 5]);
     for r in h.as_array().expect("array") {
         assert_eq!(r["user"], "tester");
@@ -130,10 +190,22 @@ fn scan_acknowledges_each_line() {
     let r = s.run_stdin(&["scan", "sell"], b"TEE\r\n2*4006381333931\nNOPE\nTEE\n");
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", r.stdout);
-    assert!(lines[0].starts_with("ok S-") && lines[0].ends_with(" TEE 2"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("ok S-") && lines[0].ends_with(" TEE 2"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[1].ends_with(" TEE 0"), "{}", lines[1]);
-    assert!(lines[2].starts_with("error 3 ") && lines[2].contains("unknown item"), "{}", lines[2]);
-    assert!(lines[3].starts_with("error 4 ") && lines[3].contains("insufficient stock"), "{}", lines[3]);
+    assert!(
+        lines[2].starts_with("error 3 ") && lines[2].contains("unknown item"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with("error 4 ") && lines[3].contains("insufficient stock"),
+        "{}",
+        lines[3]
+    );
     assert_eq!(r.code, 1);
     let r = s.run_stdin(&["scan", "receive"], b"5*TEE\n");
     assert_eq!(r.code, 0);
@@ -176,11 +248,16 @@ fn check_catches_tampering() {
     assert!(conn.execute("UPDATE movements SET qty = 50", []).is_err());
     assert!(conn.execute("DELETE FROM movements", []).is_err());
     // ...but a balance changed behind its back is caught.
-    conn.execute("UPDATE stock SET on_hand = 42", []).expect("tamper");
+    conn.execute("UPDATE stock SET on_hand = 42", [])
+        .expect("tamper");
     drop(conn);
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("TEE") && r.stdout.contains("invariant 2"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("TEE") && r.stdout.contains("invariant 2"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -191,12 +268,16 @@ fn foreign_and_newer_files_are_refused_untouched() {
     let r = s.run(&["stock"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("not a stockroom store"), "{}", r.stderr);
-    assert_eq!(std::fs::read(&s.db).expect("read"), b"hello, this is a text file\n");
+    assert_eq!(
+        std::fs::read(&s.db).expect("read"),
+        b"hello, this is a text file\n"
+    );
     // Some other SQLite database.
     std::fs::remove_file(&s.db).expect("rm");
     {
         let c = rusqlite::Connection::open(&s.db).expect("open");
-        c.execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('x');").expect("make");
+        c.execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('x');")
+            .expect("make");
     }
     let before = std::fs::read(&s.db).expect("read");
     let r = s.run(&["stock"]);
@@ -208,7 +289,8 @@ fn foreign_and_newer_files_are_refused_untouched() {
     {
         let c = rusqlite::Connection::open(&s2.db).expect("open");
         c.pragma_update(None, "user_version", 99).expect("bump");
-        c.pragma_update(None, "journal_mode", "DELETE").expect("mode");
+        c.pragma_update(None, "journal_mode", "DELETE")
+            .expect("mode");
     }
     let before = std::fs::read(&s2.db).expect("read");
     let r = s2.run(&["stock"]);
@@ -244,14 +326,26 @@ fn demo_loads_only_into_an_empty_store() {
     s.ok(&["init", "--demo"]);
     let stock = s.json(&["stock", "--json"]);
     assert!(stock.as_array().map_or(0, Vec::len) >= 24);
-    assert!(stock.as_array().expect("a").iter().any(|r| r["sku"] == "TEE-BLA-M"));
+    assert!(stock
+        .as_array()
+        .expect("a")
+        .iter()
+        .any(|r| r["sku"] == "TEE-BLA-M"));
     s.ok(&["check"]);
     let r = s.run(&["init", "--demo"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("empty store"), "{}", r.stderr);
     let h = s.json(&["history", "TEA-EARL", "--json"]);
-    let kinds: std::collections::BTreeSet<String> = h.as_array().expect("a").iter().map(|r| r["kind"].as_str().unwrap_or("").to_string()).collect();
-    assert!(kinds.contains("sale") && kinds.contains("receipt"), "{kinds:?}");
+    let kinds: std::collections::BTreeSet<String> = h
+        .as_array()
+        .expect("a")
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        kinds.contains("sale") && kinds.contains("receipt"),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -259,8 +353,17 @@ fn backup_is_a_checked_copy() {
     let s = shop_with_tee(5);
     let copy = s.path("copy.db");
     s.ok(&["backup", copy.to_str().expect("utf8")]);
-    let out = std::process::Command::new(common::bin()).arg("--db").arg(&copy).arg("check").output().expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(&copy)
+        .arg("check")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let r = s.run(&["backup", copy.to_str().expect("utf8")]);
     assert_eq!(r.code, 1, "refuses to overwrite");
 }

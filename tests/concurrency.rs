@@ -87,7 +87,10 @@ fn kill_9_loses_no_acknowledged_posting() {
             if reader.read_line(&mut line).unwrap_or(0) == 0 {
                 break;
             }
-            if let Some(doc) = line.strip_prefix("ok ").and_then(|r| r.split_whitespace().next()) {
+            if let Some(doc) = line
+                .strip_prefix("ok ")
+                .and_then(|r| r.split_whitespace().next())
+            {
                 acked.push(doc.to_string());
             }
             seen += 1;
@@ -97,7 +100,10 @@ fn kill_9_loses_no_acknowledged_posting() {
         let mut rest = String::new();
         let _ = std::io::Read::read_to_string(&mut reader, &mut rest);
         for l in rest.lines() {
-            if let Some(doc) = l.strip_prefix("ok ").and_then(|r| r.split_whitespace().next()) {
+            if let Some(doc) = l
+                .strip_prefix("ok ")
+                .and_then(|r| r.split_whitespace().next())
+            {
                 acked.push(doc.to_string());
             }
         }
@@ -111,7 +117,10 @@ fn kill_9_loses_no_acknowledged_posting() {
             .filter_map(|r| r["doc"].as_str().map(str::to_string))
             .collect();
         for d in &acked {
-            assert!(docs.contains(d), "round {round}: acknowledged {d} is missing");
+            assert!(
+                docs.contains(d),
+                "round {round}: acknowledged {d} is missing"
+            );
         }
         s.ok(&["check"]);
     }

@@ -45,9 +45,10 @@ pub enum Command {
         /// Barcode or SKU.
         code: String,
         /// Units received.
+        #[arg(allow_hyphen_values = true)]
         qty: String,
         /// Unit cost (major units, e.g. 4.20); defaults to the order's or item's cost.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         cost: Option<String>,
         /// A reference, e.g. the delivery note number.
         #[arg(long = "ref")]
@@ -62,9 +63,10 @@ pub enum Command {
     /// Goods out to a customer.
     Sell {
         code: String,
+        #[arg(allow_hyphen_values = true)]
         qty: String,
         /// Unit price; defaults to the item's price.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         price: Option<String>,
         #[arg(long = "ref")]
         reference: Option<String>,
@@ -74,6 +76,7 @@ pub enum Command {
     /// A customer return, back into stock at the sale's cost.
     Return {
         code: String,
+        #[arg(allow_hyphen_values = true)]
         qty: String,
         #[arg(long = "ref")]
         reference: Option<String>,
@@ -91,7 +94,11 @@ pub enum Command {
         reason: String,
     },
     /// A physical count: sets on hand to QTY by posting the difference.
-    Count { code: String, qty: String },
+    Count {
+        code: String,
+        #[arg(allow_hyphen_values = true)]
+        qty: String,
+    },
     /// Reverse a posted document by posting its opposite.
     Void {
         /// The document number, e.g. S-42.
@@ -176,19 +183,19 @@ pub struct ItemFlags {
     /// A barcode (repeat for several).
     #[arg(long = "barcode")]
     pub barcodes: Vec<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub cost: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reorder_point: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reorder_qty: Option<String>,
     #[arg(long)]
     pub supplier: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub lead_time: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub pack: Option<String>,
     /// Product name the item is a variant of (e.g. "Classic Tee").
     #[arg(long)]
@@ -250,6 +257,7 @@ pub enum OrderCommand {
     SetQty {
         id: String,
         code: String,
+        #[arg(allow_hyphen_values = true)]
         qty: String,
     },
 }

@@ -15,7 +15,7 @@ use args::{Command, ExportKind, ItemCommand, ItemFlags, OrderCommand};
 
 use crate::domain::ledger::{parse_count_qty, parse_positive_qty, parse_signed_qty, DocKind};
 use crate::domain::money::{format_money, parse_money};
-use crate::store::{default_path, ItemFields, OrderView, PostLine, PostRequest, Store, StockQuery};
+use crate::store::{default_path, ItemFields, OrderView, PostLine, PostRequest, StockQuery, Store};
 
 /// What main should do after a command.
 pub enum Outcome {
@@ -96,7 +96,11 @@ fn parse_at(raw: &Option<String>) -> Result<Option<DateTime<Utc>>> {
         None => Ok(None),
         Some(s) => DateTime::parse_from_rfc3339(s.trim())
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|e| anyhow::anyhow!("--at '{s}' is not an RFC 3339 time ({e}); e.g. 2026-03-01T14:30:00Z")),
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "--at '{s}' is not an RFC 3339 time ({e}); e.g. 2026-03-01T14:30:00Z"
+                )
+            }),
     }
 }
 
@@ -201,7 +205,11 @@ fn order_json(store: &Store, o: &OrderView) -> OrderJson {
 }
 
 fn parse_order_id(raw: &str) -> Result<i64> {
-    let s = raw.trim().trim_start_matches(['P', 'p']).trim_start_matches(['O', 'o']).trim_start_matches('-');
+    let s = raw
+        .trim()
+        .trim_start_matches(['P', 'p'])
+        .trim_start_matches(['O', 'o'])
+        .trim_start_matches('-');
     match s.parse::<i64>() {
         Ok(v) if v > 0 => Ok(v),
         _ => bail!("'{}' is not a purchase order number", raw.trim()),
@@ -209,13 +217,31 @@ fn parse_order_id(raw: &str) -> Result<i64> {
 }
 
 /// A one-line posting, as the single-item commands do it.
-fn post_one(store: &mut Store, kind: DocKind, code: &str, line: PostLine, req: impl FnOnce(&mut PostRequest)) -> Result<()> {
+fn post_one(
+    store: &mut Store,
+    kind: DocKind,
+    code: &str,
+    line: PostLine,
+    req: impl FnOnce(&mut PostRequest),
+) -> Result<()> {
     let item = store.resolve(code)?;
-    let mut r = PostRequest::new(kind, vec![PostLine { item_id: item.id, ..line }]);
+    let mut r = PostRequest::new(
+        kind,
+        vec![PostLine {
+            item_id: item.id,
+            ..line
+        }],
+    );
     req(&mut r);
     let posted = store.post(&r)?;
     for l in &posted.lines {
-        println!("{} {} {} on hand {}", posted.doc, l.sku, signed(l.qty), l.on_hand);
+        println!(
+            "{} {} {} on hand {}",
+            posted.doc,
+            l.sku,
+            signed(l.qty),
+            l.on_hand
+        );
     }
     Ok(())
 }
@@ -247,7 +273,10 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             let item = store.resolve(&code)?;
             let fields = item_fields(store, &flags)?;
             if fields == ItemFields::default() {
-                bail!("item edit '{}': nothing to change (give e.g. --price or --name)", item.sku);
+                bail!(
+                    "item edit '{}': nothing to change (give e.g. --price or --name)",
+                    item.sku
+                );
             }
             let item = store.edit_item(item.id, &fields)?;
             println!("updated {} ({})", item.sku, item.name);
@@ -282,10 +311,23 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 if let Some(v) = &j.variant {
                     println!("variant        {}", crate::domain::text::sanitize(v));
                 }
-                println!("barcodes       {}", if j.barcodes.is_empty() { "-".into() } else { j.barcodes.join(", ") });
+                println!(
+                    "barcodes       {}",
+                    if j.barcodes.is_empty() {
+                        "-".into()
+                    } else {
+                        j.barcodes.join(", ")
+                    }
+                );
                 println!("on hand        {}", j.on_hand);
-                println!("reorder point  {}", j.reorder_point.map_or("-".into(), |v| v.to_string()));
-                println!("reorder qty    {}", j.reorder_qty.map_or("-".into(), |v| v.to_string()));
+                println!(
+                    "reorder point  {}",
+                    j.reorder_point.map_or("-".into(), |v| v.to_string())
+                );
+                println!(
+                    "reorder qty    {}",
+                    j.reorder_qty.map_or("-".into(), |v| v.to_string())
+                );
                 println!("price          {}", opt(&j.price));
                 println!("cost           {}", opt(&j.cost));
                 println!("average cost   {}", opt(&j.avg_cost));
@@ -294,7 +336,14 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             }
             Ok(Outcome::Exit(0))
         }
-        Command::Receive { code, qty, cost, reference, order, at } => {
+        Command::Receive {
+            code,
+            qty,
+            cost,
+            reference,
+            order,
+            at,
+        } => {
             let qty = parse_positive_qty(&qty).map_err(anyhow::Error::msg)?;
             let cost = opt_money(store, &cost, "cost")?;
             let at = parse_at(&at)?;
@@ -306,7 +355,10 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                     bail!("unknown purchase order {oid}");
                 };
                 if !o.state.is_open() {
-                    bail!("purchase order {oid} is {}; nothing can be received against it", o.state.as_str());
+                    bail!(
+                        "purchase order {oid} is {}; nothing can be received against it",
+                        o.state.as_str()
+                    );
                 }
                 let line = o.lines.iter().find(|l| l.item_id == item.id);
                 match line {
@@ -322,7 +374,12 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 store,
                 DocKind::Receipt,
                 &item.sku,
-                PostLine { item_id: 0, qty, unit_cost, unit_price: None },
+                PostLine {
+                    item_id: 0,
+                    qty,
+                    unit_cost,
+                    unit_price: None,
+                },
                 |r| {
                     r.reference = reference;
                     r.at = at;
@@ -331,50 +388,118 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             )?;
             Ok(Outcome::Exit(0))
         }
-        Command::Sell { code, qty, price, reference, at } => {
+        Command::Sell {
+            code,
+            qty,
+            price,
+            reference,
+            at,
+        } => {
             let qty = parse_positive_qty(&qty).map_err(anyhow::Error::msg)?;
             let price = opt_money(store, &price, "price")?;
             let at = parse_at(&at)?;
-            post_one(store, DocKind::Sale, &code, PostLine { item_id: 0, qty, unit_cost: None, unit_price: price }, |r| {
-                r.reference = reference;
-                r.at = at;
-            })?;
+            post_one(
+                store,
+                DocKind::Sale,
+                &code,
+                PostLine {
+                    item_id: 0,
+                    qty,
+                    unit_cost: None,
+                    unit_price: price,
+                },
+                |r| {
+                    r.reference = reference;
+                    r.at = at;
+                },
+            )?;
             Ok(Outcome::Exit(0))
         }
-        Command::Return { code, qty, reference, at } => {
+        Command::Return {
+            code,
+            qty,
+            reference,
+            at,
+        } => {
             let qty = parse_positive_qty(&qty).map_err(anyhow::Error::msg)?;
             let at = parse_at(&at)?;
-            post_one(store, DocKind::Return, &code, PostLine { item_id: 0, qty, unit_cost: None, unit_price: None }, |r| {
-                r.reference = reference;
-                r.at = at;
-            })?;
+            post_one(
+                store,
+                DocKind::Return,
+                &code,
+                PostLine {
+                    item_id: 0,
+                    qty,
+                    unit_cost: None,
+                    unit_price: None,
+                },
+                |r| {
+                    r.reference = reference;
+                    r.at = at;
+                },
+            )?;
             Ok(Outcome::Exit(0))
         }
-        Command::Adjust { code, delta, reason } => {
+        Command::Adjust {
+            code,
+            delta,
+            reason,
+        } => {
             let delta = parse_signed_qty(&delta).map_err(anyhow::Error::msg)?;
             if delta == 0 {
                 bail!("an adjustment of 0 changes nothing; give e.g. -2 or 3");
             }
-            post_one(store, DocKind::Adjustment, &code, PostLine { item_id: 0, qty: delta, unit_cost: None, unit_price: None }, |r| {
-                r.reason = Some(reason);
-            })?;
+            post_one(
+                store,
+                DocKind::Adjustment,
+                &code,
+                PostLine {
+                    item_id: 0,
+                    qty: delta,
+                    unit_cost: None,
+                    unit_price: None,
+                },
+                |r| {
+                    r.reason = Some(reason);
+                },
+            )?;
             Ok(Outcome::Exit(0))
         }
         Command::Count { code, qty } => {
             let qty = parse_count_qty(&qty).map_err(anyhow::Error::msg)?;
-            post_one(store, DocKind::Count, &code, PostLine { item_id: 0, qty, unit_cost: None, unit_price: None }, |_| {})?;
+            post_one(
+                store,
+                DocKind::Count,
+                &code,
+                PostLine {
+                    item_id: 0,
+                    qty,
+                    unit_cost: None,
+                    unit_price: None,
+                },
+                |_| {},
+            )?;
             Ok(Outcome::Exit(0))
         }
         Command::Void { doc, reason } => {
             let uuid = uuid::Uuid::new_v4().to_string();
             let posted = store.void(&doc, &reason, &uuid)?;
             for l in &posted.lines {
-                println!("{} {} {} on hand {}", posted.doc, l.sku, signed(l.qty), l.on_hand);
+                println!(
+                    "{} {} {} on hand {}",
+                    posted.doc,
+                    l.sku,
+                    signed(l.qty),
+                    l.on_hand
+                );
             }
             Ok(Outcome::Exit(0))
         }
         Command::Stock { json, low } => {
-            let rows = store.stock_page(&StockQuery { low_only: low, ..StockQuery::default() })?;
+            let rows = store.stock_page(&StockQuery {
+                low_only: low,
+                ..StockQuery::default()
+            })?;
             if json {
                 let out: Vec<StockJson> = rows
                     .iter()
@@ -394,9 +519,16 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 print_json(&out)?;
             } else {
                 let mut out = std::io::stdout().lock();
-                writeln!(out, "{:<16} {:<34} {:>8} {:>7} {:>10} {:>10}  STATUS", "SKU", "NAME", "ON HAND", "REORDER", "AVG COST", "PRICE")?;
+                writeln!(
+                    out,
+                    "{:<16} {:<34} {:>8} {:>7} {:>10} {:>10}  STATUS",
+                    "SKU", "NAME", "ON HAND", "REORDER", "AVG COST", "PRICE"
+                )?;
                 for r in &rows {
-                    let name: String = crate::domain::text::sanitize(&r.name).chars().take(34).collect();
+                    let name: String = crate::domain::text::sanitize(&r.name)
+                        .chars()
+                        .take(34)
+                        .collect();
                     writeln!(
                         out,
                         "{:<16} {:<34} {:>8} {:>7} {:>10} {:>10}  {}",
@@ -418,9 +550,16 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 print_json(&alerts)?;
             } else {
                 let mut out = std::io::stdout().lock();
-                writeln!(out, "{:<16} {:<30} {:>7} {:>8} {:>7} {:>9} {:>8}  SUPPLIER", "SKU", "NAME", "ON HAND", "ON ORDER", "REORDER", "SUGGESTED", "COVER")?;
+                writeln!(
+                    out,
+                    "{:<16} {:<30} {:>7} {:>8} {:>7} {:>9} {:>8}  SUPPLIER",
+                    "SKU", "NAME", "ON HAND", "ON ORDER", "REORDER", "SUGGESTED", "COVER"
+                )?;
                 for a in &alerts {
-                    let name: String = crate::domain::text::sanitize(&a.name).chars().take(30).collect();
+                    let name: String = crate::domain::text::sanitize(&a.name)
+                        .chars()
+                        .take(30)
+                        .collect();
                     writeln!(
                         out,
                         "{:<16} {:<30} {:>7} {:>8} {:>7} {:>9} {:>8}  {}",
@@ -444,11 +583,30 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 print_json(&rows)?;
             } else {
                 let mut out = std::io::stdout().lock();
-                writeln!(out, "{} — {}", item.sku, crate::domain::text::sanitize(&item.name))?;
-                writeln!(out, "{:<10} {:<27} {:<11} {:>7} {:>8}  USER  NOTE", "DOC", "AT", "KIND", "QTY", "BALANCE")?;
+                writeln!(
+                    out,
+                    "{} — {}",
+                    item.sku,
+                    crate::domain::text::sanitize(&item.name)
+                )?;
+                writeln!(
+                    out,
+                    "{:<10} {:<27} {:<11} {:>7} {:>8}  USER  NOTE",
+                    "DOC", "AT", "KIND", "QTY", "BALANCE"
+                )?;
                 for r in &rows {
                     let note = r.reason.clone().or(r.reference.clone()).unwrap_or_default();
-                    writeln!(out, "{:<10} {:<27} {:<11} {:>7} {:>8}  {}  {}", r.doc, r.at, r.kind, signed(r.qty), r.balance, r.user, crate::domain::text::sanitize(&note))?;
+                    writeln!(
+                        out,
+                        "{:<10} {:<27} {:<11} {:>7} {:>8}  {}  {}",
+                        r.doc,
+                        r.at,
+                        r.kind,
+                        signed(r.qty),
+                        r.balance,
+                        r.user,
+                        crate::domain::text::sanitize(&note)
+                    )?;
                 }
             }
             Ok(Outcome::Exit(0))
@@ -462,7 +620,11 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 for v in &violations {
                     println!("{v}");
                 }
-                eprintln!("error: {} invariant violation(s) in {}", violations.len(), store.path().display());
+                eprintln!(
+                    "error: {} invariant violation(s) in {}",
+                    violations.len(),
+                    store.path().display()
+                );
                 Ok(Outcome::Exit(1))
             }
         }
@@ -473,10 +635,13 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             let failed = scan::run(store, mode, stdin.lock(), stdout.lock())?;
             Ok(Outcome::Exit(if failed { 1 } else { 0 }))
         }
-        Command::Import { file, format, dry_run, skip_invalid } => {
-            crate::import::run_cli(store, &file, format.as_deref(), dry_run, skip_invalid)
-                .map(Outcome::Exit)
-        }
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            skip_invalid,
+        } => crate::import::run_cli(store, &file, format.as_deref(), dry_run, skip_invalid)
+            .map(Outcome::Exit),
         Command::Export { kind, output } => {
             export(store, kind, output.as_deref())?;
             Ok(Outcome::Exit(0))
@@ -506,7 +671,9 @@ fn run_order(store: &mut Store, cmd: OrderCommand) -> Result<Outcome> {
             let alerts = crate::reorder::alerts(store, supplier_id, Utc::now())?;
             let ids = crate::purchasing::draft_orders(store, &alerts, None)?;
             if ids.is_empty() {
-                println!("nothing to order: no item at its reorder point needs more than is on order");
+                println!(
+                    "nothing to order: no item at its reorder point needs more than is on order"
+                );
             }
             for id in ids {
                 println!("{id}");
@@ -519,7 +686,10 @@ fn run_order(store: &mut Store, cmd: OrderCommand) -> Result<Outcome> {
                 let v: Vec<OrderJson> = orders.iter().map(|o| order_json(store, o)).collect();
                 print_json(&v)?;
             } else {
-                println!("{:>5}  {:<10} {:<24} {:>5} {:>9} {:>9}  CREATED", "ID", "STATE", "SUPPLIER", "LINES", "ORDERED", "RECEIVED");
+                println!(
+                    "{:>5}  {:<10} {:<24} {:>5} {:>9} {:>9}  CREATED",
+                    "ID", "STATE", "SUPPLIER", "LINES", "ORDERED", "RECEIVED"
+                );
                 for o in &orders {
                     println!(
                         "{:>5}  {:<10} {:<24} {:>5} {:>9} {:>9}  {}",
@@ -543,11 +713,29 @@ fn run_order(store: &mut Store, cmd: OrderCommand) -> Result<Outcome> {
             if json {
                 print_json(&order_json(store, &o))?;
             } else {
-                println!("purchase order {} — {} — {}", o.id, o.supplier.clone().unwrap_or_else(|| "no supplier".into()), o.state.as_str());
-                println!("{:<16} {:<32} {:>7} {:>9} {:>10}", "SKU", "NAME", "QTY", "RECEIVED", "UNIT COST");
+                println!(
+                    "purchase order {} — {} — {}",
+                    o.id,
+                    o.supplier.clone().unwrap_or_else(|| "no supplier".into()),
+                    o.state.as_str()
+                );
+                println!(
+                    "{:<16} {:<32} {:>7} {:>9} {:>10}",
+                    "SKU", "NAME", "QTY", "RECEIVED", "UNIT COST"
+                );
                 for l in &o.lines {
-                    let name: String = crate::domain::text::sanitize(&l.name).chars().take(32).collect();
-                    println!("{:<16} {:<32} {:>7} {:>9} {:>10}", l.sku, name, l.qty, l.received, l.unit_cost.map_or("-".into(), |c| fmt_money(store, c)));
+                    let name: String = crate::domain::text::sanitize(&l.name)
+                        .chars()
+                        .take(32)
+                        .collect();
+                    println!(
+                        "{:<16} {:<32} {:>7} {:>9} {:>10}",
+                        l.sku,
+                        name,
+                        l.qty,
+                        l.received,
+                        l.unit_cost.map_or("-".into(), |c| fmt_money(store, c))
+                    );
                 }
             }
             Ok(Outcome::Exit(0))
@@ -566,12 +754,19 @@ fn run_order(store: &mut Store, cmd: OrderCommand) -> Result<Outcome> {
         OrderCommand::Close { id } => {
             let oid = parse_order_id(&id)?;
             let open: Vec<String> = match store.order(oid)? {
-                Some(o) => o.open_lines().map(|l| format!("{} ({} of {} received)", l.sku, l.received, l.qty)).collect(),
+                Some(o) => o
+                    .open_lines()
+                    .map(|l| format!("{} ({} of {} received)", l.sku, l.received, l.qty))
+                    .collect(),
                 None => bail!("unknown purchase order {oid}"),
             };
             let out = set_state(store, &id, crate::store::OrderState::Closed)?;
             if !open.is_empty() {
-                println!("closed with {} line(s) still open: {}", open.len(), open.join(", "));
+                println!(
+                    "closed with {} line(s) still open: {}",
+                    open.len(),
+                    open.join(", ")
+                );
             }
             Ok(out)
         }
@@ -602,9 +797,16 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             out.flush()?;
         }
         Some(p) => {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             if !dir.is_dir() {
-                bail!("cannot write {}: folder {} does not exist", p.display(), dir.display());
+                bail!(
+                    "cannot write {}: folder {} does not exist",
+                    p.display(),
+                    dir.display()
+                );
             }
             let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4()));
             std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", p.display()))?;

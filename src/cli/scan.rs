@@ -16,7 +16,12 @@ pub const MAX_LINE: usize = 4096;
 /// Split `N*CODE` into its quantity and code; a bare `CODE` is one.
 pub fn split_qty(line: &str) -> Result<(i64, &str), String> {
     match line.split_once('*') {
-        Some((n, code)) if !n.trim().is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') => {
+        Some((n, code))
+            if !n.trim().is_empty()
+                && n.trim()
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') =>
+        {
             let qty = parse_positive_qty(n)?;
             let code = code.trim();
             if code.is_empty() {
@@ -60,7 +65,12 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
 }
 
 /// Run the scan loop. Returns whether any line failed.
-pub fn run(store: &mut Store, mode: ScanMode, mut input: impl BufRead, mut out: impl Write) -> Result<bool> {
+pub fn run(
+    store: &mut Store,
+    mode: ScanMode,
+    mut input: impl BufRead,
+    mut out: impl Write,
+) -> Result<bool> {
     let mut failed = false;
     let mut buf = Vec::with_capacity(256);
     let mut counted: HashMap<i64, i64> = HashMap::new();
@@ -97,7 +107,12 @@ pub fn run(store: &mut Store, mode: ScanMode, mut input: impl BufRead, mut out: 
     Ok(failed)
 }
 
-fn scan_one(store: &mut Store, mode: ScanMode, text: &str, counted: &mut HashMap<i64, i64>) -> Result<String, String> {
+fn scan_one(
+    store: &mut Store,
+    mode: ScanMode,
+    text: &str,
+    counted: &mut HashMap<i64, i64>,
+) -> Result<String, String> {
     let (qty, code) = split_qty(text)?;
     let item = store.resolve(code).map_err(one_line)?;
     let (kind, line_qty) = match mode {
@@ -108,7 +123,15 @@ fn scan_one(store: &mut Store, mode: ScanMode, text: &str, counted: &mut HashMap
             (DocKind::Count, tally)
         }
     };
-    let req = PostRequest::new(kind, vec![PostLine { item_id: item.id, qty: line_qty, unit_cost: None, unit_price: None }]);
+    let req = PostRequest::new(
+        kind,
+        vec![PostLine {
+            item_id: item.id,
+            qty: line_qty,
+            unit_cost: None,
+            unit_price: None,
+        }],
+    );
     let posted = store.post(&req).map_err(one_line)?;
     if mode == ScanMode::Count {
         counted.insert(item.id, line_qty);

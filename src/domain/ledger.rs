@@ -81,13 +81,14 @@ pub fn parse_doc_label(raw: &str) -> Result<(Option<DocKind>, i64), String> {
     let split = s.find(|c: char| c.is_ascii_digit()).unwrap_or(s.len());
     let (prefix, digits) = s.split_at(split);
     let prefix = prefix.trim_end_matches('-');
-    let kind = if prefix.is_empty() {
-        None
-    } else {
-        Some(DocKind::from_prefix(prefix).ok_or_else(|| {
-            format!("'{s}' is not a document number (expected e.g. S-42 or 42)")
-        })?)
-    };
+    let kind =
+        if prefix.is_empty() {
+            None
+        } else {
+            Some(DocKind::from_prefix(prefix).ok_or_else(|| {
+                format!("'{s}' is not a document number (expected e.g. S-42 or 42)")
+            })?)
+        };
     let id: i64 = digits
         .parse()
         .map_err(|_| format!("'{s}' is not a document number (expected e.g. S-42 or 42)"))?;
@@ -219,7 +220,9 @@ mod tests {
         };
         assert_eq!(b.issue_value(1, 0), 333);
         assert_eq!(b.issue_value(3, 0), 1000);
-        let after = b.apply(-1, -333).apply(-2, -b.apply(-1, -333).issue_value(2, 0));
+        let after = b
+            .apply(-1, -333)
+            .apply(-2, -b.apply(-1, -333).issue_value(2, 0));
         assert_eq!(after, Balance::default());
     }
 }

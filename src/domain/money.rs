@@ -138,10 +138,7 @@ mod tests {
             parse_money("12.345", 2),
             Err(MoneyError::TooManyDecimals { .. })
         ));
-        assert!(matches!(
-            parse_money("-1", 2),
-            Err(MoneyError::Negative(_))
-        ));
+        assert!(matches!(parse_money("-1", 2), Err(MoneyError::Negative(_))));
         for bad in ["abc", "1e5", "1,000", ".", "1.2.3", "12 50", "NaN"] {
             assert!(parse_money(bad, 2).is_err(), "{bad} accepted");
         }

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(sanitize("Tee\u{1b}[2J\u{1b}[31mRed"), "TeeRed");
         assert_eq!(sanitize("a\u{1b}]0;title\u{7}b"), "ab");
         assert_eq!(sanitize("a\u{1b}]8;;http://x\u{1b}\\b"), "ab");
-        assert_eq!(sanitize("line\nbreak\ttab\u{0}nul\u{9b}c1"), "line break tabnulc1");
+        assert_eq!(
+            sanitize("line\nbreak\ttab\u{0}nul\u{9b}c1"),
+            "line break tabnulc1"
+        );
         assert_eq!(sanitize("plain café"), "plain café");
     }
 }

@@ -144,8 +144,7 @@ impl Store {
             return Ok(item);
         }
         let shown: String = code.trim().chars().take(64).collect();
-        if let Err(e @ crate::domain::gtin::CodeError::BadCheckDigit { .. }) = Code::parse(code)
-        {
+        if let Err(e @ crate::domain::gtin::CodeError::BadCheckDigit { .. }) = Code::parse(code) {
             return refuse(format!("unknown item '{shown}': {e}"));
         }
         refuse(format!("unknown item '{shown}'"))
@@ -201,7 +200,8 @@ impl Store {
         let tx = self.begin_write()?;
         update_item(&tx, id, fields)?;
         tx.commit().context("saving the item")?;
-        self.item_by_id(id)?.context("the item vanished after saving")
+        self.item_by_id(id)?
+            .context("the item vanished after saving")
     }
 
     /// Remove one barcode from an item (barcodes are catalogue data, not ledger).
@@ -317,7 +317,11 @@ pub(crate) fn insert_item(tx: &rusqlite::Connection, f: &ItemFields) -> Result<i
         return refuse("an item needs a SKU");
     };
     let sku = clean_text("SKU", sku_raw, 64)?;
-    let name = clean_text(&format!("name of '{sku}'"), f.name.as_deref().unwrap_or(""), 200)?;
+    let name = clean_text(
+        &format!("name of '{sku}'"),
+        f.name.as_deref().unwrap_or(""),
+        200,
+    )?;
     validate_numbers(f)?;
     let exists: Option<String> = tx
         .prepare_cached("SELECT sku FROM items WHERE sku = ?1 COLLATE NOCASE")?
@@ -365,7 +369,12 @@ fn opt_text(v: &Option<String>) -> Option<String> {
 }
 
 /// Attach a barcode; refuses one that belongs to another item.
-pub(crate) fn add_barcode(tx: &rusqlite::Connection, item_id: i64, sku: &str, raw: &str) -> Result<()> {
+pub(crate) fn add_barcode(
+    tx: &rusqlite::Connection,
+    item_id: i64,
+    sku: &str,
+    raw: &str,
+) -> Result<()> {
     let key = barcode_key(raw)?;
     let owner: Option<(i64, String)> = tx
         .prepare_cached(
@@ -409,12 +418,18 @@ pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) ->
         if clash.is_some() {
             return refuse(format!("SKU '{new_sku}' already exists"));
         }
-        tx.execute("UPDATE items SET sku = ?1 WHERE id = ?2", params![new_sku, id])?;
+        tx.execute(
+            "UPDATE items SET sku = ?1 WHERE id = ?2",
+            params![new_sku, id],
+        )?;
         sku = new_sku;
     }
     if let Some(name) = f.name.as_deref() {
         let name = clean_text(&format!("name of '{sku}'"), name, 200)?;
-        tx.execute("UPDATE items SET name = ?1 WHERE id = ?2", params![name, id])?;
+        tx.execute(
+            "UPDATE items SET name = ?1 WHERE id = ?2",
+            params![name, id],
+        )?;
     }
     let set_int = |col: &str, v: Option<i64>| -> Result<()> {
         if let Some(v) = v {

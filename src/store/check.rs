@@ -101,7 +101,10 @@ impl Store {
                 .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (sku, q) in rows {
-                push(3, format!("'{sku}' is at {q}, below zero, and this store refuses negative stock"));
+                push(
+                    3,
+                    format!("'{sku}' is at {q}, below zero, and this store refuses negative stock"),
+                );
             }
         }
 
@@ -122,7 +125,12 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (id, kind, want, have) in rows {
-            push(4, format!("{kind} document {id} was posted with {want} lines but has {have} movements"));
+            push(
+                4,
+                format!(
+                    "{kind} document {id} was posted with {want} lines but has {have} movements"
+                ),
+            );
         }
 
         // 5. Durability: the file is in WAL mode (commits are fsynced with synchronous=FULL

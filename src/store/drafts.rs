@@ -106,7 +106,9 @@ impl Store {
     pub fn draft(&self, uuid: &str) -> Result<Option<Draft>> {
         let found: Option<String> = self
             .conn()
-            .query_row("SELECT kind FROM drafts WHERE uuid = ?1", [uuid], |r| r.get(0))
+            .query_row("SELECT kind FROM drafts WHERE uuid = ?1", [uuid], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(kind) = found.and_then(|k| DocKind::parse(&k)) else {
             return Ok(None);

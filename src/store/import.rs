@@ -71,7 +71,13 @@ impl Store {
         }
     }
 
-    fn finish(&self, tx: rusqlite::Transaction<'_>, mut summary: ImportSummary, dry_run: bool, skip_invalid: bool) -> Result<ImportSummary> {
+    fn finish(
+        &self,
+        tx: rusqlite::Transaction<'_>,
+        mut summary: ImportSummary,
+        dry_run: bool,
+        skip_invalid: bool,
+    ) -> Result<ImportSummary> {
         if dry_run || (!summary.problems.is_empty() && !skip_invalid) {
             tx.rollback()?;
             summary.committed = false;
@@ -85,7 +91,14 @@ impl Store {
 
     /// Create or update items; `on_hand` on a new item posts an opening receipt at its cost,
     /// on an existing item a count to that figure.
-    pub fn import_catalog(&mut self, rows: &[CatalogRow], mut problems: Vec<Problem>, dry_run: bool, skip_invalid: bool, source: &str) -> Result<ImportSummary> {
+    pub fn import_catalog(
+        &mut self,
+        rows: &[CatalogRow],
+        mut problems: Vec<Problem>,
+        dry_run: bool,
+        skip_invalid: bool,
+        source: &str,
+    ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         let mut receipts = Vec::new();
@@ -124,7 +137,12 @@ impl Store {
                     if new {
                         s.new_items += 1;
                         if let Some(q) = row.on_hand.filter(|q| *q > 0) {
-                            receipts.push(PostLine { item_id: id, qty: q, unit_cost: row.cost, unit_price: None });
+                            receipts.push(PostLine {
+                                item_id: id,
+                                qty: q,
+                                unit_cost: row.cost,
+                                unit_price: None,
+                            });
                         }
                     } else {
                         s.updated_items += 1;
@@ -135,15 +153,30 @@ impl Store {
                                 |r| r.get(0),
                             )?;
                             if have != q {
-                                counts.push(PostLine { item_id: id, qty: q, unit_cost: row.cost, unit_price: None });
+                                counts.push(PostLine {
+                                    item_id: id,
+                                    qty: q,
+                                    unit_cost: row.cost,
+                                    unit_price: None,
+                                });
                             }
                         }
                     }
                 }
                 Err(e) => {
                     let msg = message(&e);
-                    let column = if msg.contains("barcode") { "barcode" } else if msg.contains("SKU") { "sku" } else { "name" };
-                    let value = if column == "barcode" { row.barcodes.join("|") } else { row.sku.clone() };
+                    let column = if msg.contains("barcode") {
+                        "barcode"
+                    } else if msg.contains("SKU") {
+                        "sku"
+                    } else {
+                        "name"
+                    };
+                    let value = if column == "barcode" {
+                        row.barcodes.join("|")
+                    } else {
+                        row.sku.clone()
+                    };
                     problems.push(problem(row.line, column, &value, msg));
                 }
             }
@@ -169,7 +202,14 @@ impl Store {
 
     /// Count every listed SKU to its new on-hand: one count document, so the ledger explains
     /// each change.
-    pub fn import_levels(&mut self, rows: &[LevelRow], mut problems: Vec<Problem>, dry_run: bool, skip_invalid: bool, source: &str) -> Result<ImportSummary> {
+    pub fn import_levels(
+        &mut self,
+        rows: &[LevelRow],
+        mut problems: Vec<Problem>,
+        dry_run: bool,
+        skip_invalid: bool,
+        source: &str,
+    ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         let mut lines: Vec<PostLine> = Vec::new();
@@ -182,12 +222,27 @@ impl Store {
                 .query_row([row.sku.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             match found {
-                None => problems.push(problem(row.line, "SKU", &row.sku, format!("unknown item '{}'", row.sku))),
+                None => problems.push(problem(
+                    row.line,
+                    "SKU",
+                    &row.sku,
+                    format!("unknown item '{}'", row.sku),
+                )),
                 Some((id, have)) => {
                     if lines.iter().any(|l| l.item_id == id) {
-                        problems.push(problem(row.line, "SKU", &row.sku, format!("'{}' is listed twice", row.sku)));
+                        problems.push(problem(
+                            row.line,
+                            "SKU",
+                            &row.sku,
+                            format!("'{}' is listed twice", row.sku),
+                        ));
                     } else if have != row.on_hand {
-                        lines.push(PostLine { item_id: id, qty: row.on_hand, unit_cost: None, unit_price: None });
+                        lines.push(PostLine {
+                            item_id: id,
+                            qty: row.on_hand,
+                            unit_cost: None,
+                            unit_price: None,
+                        });
                     } else {
                         s.skipped += 1;
                     }
@@ -206,7 +261,14 @@ impl Store {
 
     /// Post each order as a sale at its own time, keyed by order name so that a re-import
     /// (or an overlapping file) posts nothing twice; refunds post returns.
-    pub fn import_orders(&mut self, orders: &[OrderRecord], mut problems: Vec<Problem>, dry_run: bool, skip_invalid: bool, source: &str) -> Result<ImportSummary> {
+    pub fn import_orders(
+        &mut self,
+        orders: &[OrderRecord],
+        mut problems: Vec<Problem>,
+        dry_run: bool,
+        skip_invalid: bool,
+        source: &str,
+    ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         let mut sorted: Vec<&OrderRecord> = orders.iter().collect();
@@ -225,8 +287,20 @@ impl Store {
                         .and_then(|mut st| st.query_row([l.sku.trim()], |r| r.get(0)).optional())
                         .map_err(|e| problem(l.line, "Lineitem sku", &l.sku, e.to_string()))?;
                     match id {
-                        Some(item_id) => out.push(PostLine { item_id, qty: l.qty, unit_cost: None, unit_price: l.price }),
-                        None => return Err(problem(l.line, "Lineitem sku", &l.sku, format!("unknown item '{}' in order {}", l.sku, order.name))),
+                        Some(item_id) => out.push(PostLine {
+                            item_id,
+                            qty: l.qty,
+                            unit_cost: None,
+                            unit_price: l.price,
+                        }),
+                        None => {
+                            return Err(problem(
+                                l.line,
+                                "Lineitem sku",
+                                &l.sku,
+                                format!("unknown item '{}' in order {}", l.sku, order.name),
+                            ))
+                        }
                     }
                 }
                 Ok(out)
@@ -249,7 +323,12 @@ impl Store {
                 Ok(p) if p.replayed => s.already_imported += 1,
                 Ok(_) => s.sales += 1,
                 Err(e) => {
-                    problems.push(problem(order.line, "Name", &order.name, format!("order {}: {}", order.name, message(&e))));
+                    problems.push(problem(
+                        order.line,
+                        "Name",
+                        &order.name,
+                        format!("order {}: {}", order.name, message(&e)),
+                    ));
                     continue;
                 }
             }
@@ -262,7 +341,12 @@ impl Store {
                     match in_savepoint(&tx, || post_in(&tx, &req, &ctx)) {
                         Ok(p) if p.replayed => {}
                         Ok(_) => s.returns += 1,
-                        Err(e) => problems.push(problem(order.line, "Financial Status", "refunded", message(&e))),
+                        Err(e) => problems.push(problem(
+                            order.line,
+                            "Financial Status",
+                            "refunded",
+                            message(&e),
+                        )),
                     }
                 }
             }

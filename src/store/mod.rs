@@ -6,10 +6,10 @@
 mod catalog;
 mod check;
 mod drafts;
+mod import;
 mod orders;
 mod posting;
 mod queries;
-mod import;
 pub use import::ImportSummary;
 
 pub use catalog::{Item, ItemFields, Supplier};
@@ -86,9 +86,9 @@ pub fn data_dir() -> Result<PathBuf> {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(x).join("stockroom"));
     }
-    let home = std::env::var_os("HOME")
-        .filter(|p| !p.is_empty())
-        .context("cannot find the store: neither --db, STOCKROOM_DB, XDG_DATA_HOME nor HOME is set")?;
+    let home = std::env::var_os("HOME").filter(|p| !p.is_empty()).context(
+        "cannot find the store: neither --db, STOCKROOM_DB, XDG_DATA_HOME nor HOME is set",
+    )?;
     Ok(PathBuf::from(home).join(".local/share/stockroom"))
 }
 
@@ -153,8 +153,10 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open {}", path.display()))?;
-        configure(&conn).with_context(|| format!("cannot use {}", path.display()))?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .context("setting the busy timeout")?;
         Self::identify(&conn, path)?;
+        configure(&conn).with_context(|| format!("cannot use {}", path.display()))?;
         Self::migrate(&conn, path)?;
         let mode: String = conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -342,7 +344,10 @@ impl Store {
         }
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.is_dir() {
-                bail!("cannot write the backup: folder {} does not exist", dir.display());
+                bail!(
+                    "cannot write the backup: folder {} does not exist",
+                    dir.display()
+                );
             }
         }
         let mut out = Connection::open(dest)

@@ -217,7 +217,9 @@ impl Store {
             )?;
         } else {
             let cost: Option<i64> = tx
-                .query_row("SELECT cost FROM items WHERE id = ?1", [item_id], |r| r.get(0))
+                .query_row("SELECT cost FROM items WHERE id = ?1", [item_id], |r| {
+                    r.get(0)
+                })
                 .optional()?
                 .flatten();
             tx.execute(

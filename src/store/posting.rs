@@ -116,7 +116,11 @@ fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
     }
 }
 
-pub(crate) fn read_balance(tx: &Connection, item_id: i64, location: i64) -> Result<Option<Balance>> {
+pub(crate) fn read_balance(
+    tx: &Connection,
+    item_id: i64,
+    location: i64,
+) -> Result<Option<Balance>> {
     Ok(tx
         .prepare_cached("SELECT on_hand, value FROM stock WHERE item_id = ?1 AND location_id = ?2")?
         .query_row(params![item_id, location], |r| {
@@ -145,7 +149,16 @@ fn write_movement(
         "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, at, user)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![doc_id, item_id, MAIN_LOCATION, qty, value, unit_price, at, user])?;
+    .execute(params![
+        doc_id,
+        item_id,
+        MAIN_LOCATION,
+        qty,
+        value,
+        unit_price,
+        at,
+        user
+    ])?;
     if balance_exists {
         tx.prepare_cached(
             "UPDATE stock SET on_hand = on_hand + ?1, value = value + ?2
@@ -214,7 +227,9 @@ impl Store {
             };
             if !ok {
                 return refuse(match req.kind {
-                    DocKind::Adjustment => format!("an adjustment must change stock (got {})", l.qty),
+                    DocKind::Adjustment => {
+                        format!("an adjustment must change stock (got {})", l.qty)
+                    }
                     DocKind::Count => format!("a count must be 0 or more (got {})", l.qty),
                     _ => format!("quantity must be above zero (got {})", l.qty),
                 });
@@ -230,9 +245,7 @@ impl Store {
         let reference = check_reference("reference", &req.reference)?;
         let now = now_utc();
         let at = match req.at {
-            Some(t) if t > now => {
-                return refuse(format!("time {} is in the future", fmt_time(t)))
-            }
+            Some(t) if t > now => return refuse(format!("time {} is in the future", fmt_time(t))),
             Some(t) => t,
             None => now,
         };
@@ -249,7 +262,6 @@ impl Store {
         tx.commit().context("committing the posting")?;
         Ok(posted)
     }
-
 
     /// Reverse a posted document by posting its opposite. Nothing is deleted.
     pub fn void(&mut self, label: &str, reason: &str, uuid: &str) -> Result<Posted> {
@@ -368,7 +380,9 @@ impl Store {
             } else {
                 -value
             };
-            write_movement(&tx, void_id, item_id, rev_qty, rev_value, price, &at, &user, exists)?;
+            write_movement(
+                &tx, void_id, item_id, rev_qty, rev_value, price, &at, &user, exists,
+            )?;
             let after = bal.apply(rev_qty, rev_value);
             balances.insert(item_id, (after, true));
             out.push(PostedLine {
@@ -418,7 +432,6 @@ impl Store {
     }
 }
 
-
 /// What a posting needs to know besides the request, validated before the write starts.
 pub(crate) struct PostContext {
     pub allow_negative: bool,
@@ -434,138 +447,138 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
     if let Some(posted) = replay(tx, &req.uuid, req.external_key.as_deref())? {
         return Ok(posted);
     }
-        if let Some(order) = req.order_id {
-            let state: Option<String> = tx
-                .query_row(
-                    "SELECT state FROM purchase_orders WHERE id = ?1",
-                    [order],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match state.as_deref() {
-                None => return refuse(format!("unknown purchase order {order}")),
-                Some("draft") | Some("sent") => {}
-                Some(other) => {
-                    return refuse(format!(
-                        "purchase order {order} is {other}; nothing can be received against it"
-                    ))
-                }
-            }
-            if req.kind != DocKind::Receipt {
-                return refuse("only receipts can be posted against a purchase order");
+    if let Some(order) = req.order_id {
+        let state: Option<String> = tx
+            .query_row(
+                "SELECT state FROM purchase_orders WHERE id = ?1",
+                [order],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match state.as_deref() {
+            None => return refuse(format!("unknown purchase order {order}")),
+            Some("draft") | Some("sent") => {}
+            Some(other) => {
+                return refuse(format!(
+                    "purchase order {order} is {other}; nothing can be received against it"
+                ))
             }
         }
-        let at_text = fmt_time(ctx.at);
-        tx.prepare_cached(
-            "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
+        if req.kind != DocKind::Receipt {
+            return refuse("only receipts can be posted against a purchase order");
+        }
+    }
+    let at_text = fmt_time(ctx.at);
+    tx.prepare_cached(
+        "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
                 order_id, external_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            req.uuid,
-            req.kind.as_str(),
-            ctx.reference,
-            ctx.reason,
-            at_text,
-            fmt_time(ctx.now),
-            ctx.user,
-            req.lines.len() as i64,
-            req.order_id,
-            req.external_key
-        ])
-        .context("recording the document")?;
-        let doc_id = tx.last_insert_rowid();
-        let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
-        let mut out = Vec::with_capacity(req.lines.len());
-        for line in &req.lines {
-            let info = item_info(tx, line.item_id)?;
-            let (bal, exists) = match balances.get(&line.item_id) {
-                Some(b) => *b,
-                None => match read_balance(tx, line.item_id, MAIN_LOCATION)? {
-                    Some(b) => (b, true),
-                    None => (Balance::default(), false),
-                },
-            };
-            let fallback_cost = match bal.avg_cost().or(info.cost) {
-                Some(c) => c,
-                None => last_receipt_unit_cost(tx, line.item_id)?.unwrap_or(0),
-            };
-            let (qty, value, price) = match req.kind {
-                DocKind::Receipt => {
-                    let cost = line.unit_cost.or(info.cost).or(bal.avg_cost()).unwrap_or(0);
-                    (line.qty, line.qty * cost, None)
-                }
-                DocKind::Sale => {
-                    if !ctx.allow_negative && bal.on_hand < line.qty {
-                        return Err(insufficient(&info, bal.on_hand, line.qty));
-                    }
-                    let cogs = bal.issue_value(line.qty, fallback_cost);
-                    (-line.qty, -cogs, line.unit_price.or(info.price))
-                }
-                DocKind::Return => {
-                    let cost = match line.unit_cost {
-                        Some(c) => c,
-                        None => last_sale_unit_cost(tx, line.item_id)?.unwrap_or(fallback_cost),
-                    };
-                    (line.qty, line.qty * cost, line.unit_price.or(info.price))
-                }
-                DocKind::Adjustment | DocKind::Count => {
-                    let delta = if req.kind == DocKind::Count {
-                        line.qty - bal.on_hand
-                    } else {
-                        line.qty
-                    };
-                    if delta >= 0 {
-                        let cost = line.unit_cost.unwrap_or(fallback_cost);
-                        (delta, delta * cost, None)
-                    } else {
-                        if !ctx.allow_negative && bal.on_hand + delta < 0 {
-                            return Err(insufficient(&info, bal.on_hand, -delta));
-                        }
-                        (delta, -bal.issue_value(-delta, fallback_cost), None)
-                    }
-                }
-                DocKind::Void | DocKind::Transfer => unreachable_kind()?,
-            };
-            write_movement(
-                tx,
-                doc_id,
-                line.item_id,
-                qty,
-                value,
-                price,
-                &at_text,
-                &ctx.user,
-                exists,
-            )
-            .with_context(|| format!("posting '{}'", info.sku))?;
-            let after = bal.apply(qty, value);
-            balances.insert(line.item_id, (after, true));
-            out.push(PostedLine {
-                item_id: line.item_id,
-                sku: info.sku,
-                name: info.name,
-                qty,
-                on_hand: after.on_hand,
-            });
-        }
-        if let Some(d) = &req.draft_uuid {
-            tx.execute("DELETE FROM drafts WHERE uuid = ?1", [d])?;
-        }
-        // Each line reports the balance after the whole document.
-        for l in &mut out {
-            if let Some((b, _)) = balances.get(&l.item_id) {
-                l.on_hand = b.on_hand;
+    )?
+    .execute(params![
+        req.uuid,
+        req.kind.as_str(),
+        ctx.reference,
+        ctx.reason,
+        at_text,
+        fmt_time(ctx.now),
+        ctx.user,
+        req.lines.len() as i64,
+        req.order_id,
+        req.external_key
+    ])
+    .context("recording the document")?;
+    let doc_id = tx.last_insert_rowid();
+    let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
+    let mut out = Vec::with_capacity(req.lines.len());
+    for line in &req.lines {
+        let info = item_info(tx, line.item_id)?;
+        let (bal, exists) = match balances.get(&line.item_id) {
+            Some(b) => *b,
+            None => match read_balance(tx, line.item_id, MAIN_LOCATION)? {
+                Some(b) => (b, true),
+                None => (Balance::default(), false),
+            },
+        };
+        let fallback_cost = match bal.avg_cost().or(info.cost) {
+            Some(c) => c,
+            None => last_receipt_unit_cost(tx, line.item_id)?.unwrap_or(0),
+        };
+        let (qty, value, price) = match req.kind {
+            DocKind::Receipt => {
+                let cost = line.unit_cost.or(info.cost).or(bal.avg_cost()).unwrap_or(0);
+                (line.qty, line.qty * cost, None)
             }
-        }
-        Ok(Posted {
+            DocKind::Sale => {
+                if !ctx.allow_negative && bal.on_hand < line.qty {
+                    return Err(insufficient(&info, bal.on_hand, line.qty));
+                }
+                let cogs = bal.issue_value(line.qty, fallback_cost);
+                (-line.qty, -cogs, line.unit_price.or(info.price))
+            }
+            DocKind::Return => {
+                let cost = match line.unit_cost {
+                    Some(c) => c,
+                    None => last_sale_unit_cost(tx, line.item_id)?.unwrap_or(fallback_cost),
+                };
+                (line.qty, line.qty * cost, line.unit_price.or(info.price))
+            }
+            DocKind::Adjustment | DocKind::Count => {
+                let delta = if req.kind == DocKind::Count {
+                    line.qty - bal.on_hand
+                } else {
+                    line.qty
+                };
+                if delta >= 0 {
+                    let cost = line.unit_cost.unwrap_or(fallback_cost);
+                    (delta, delta * cost, None)
+                } else {
+                    if !ctx.allow_negative && bal.on_hand + delta < 0 {
+                        return Err(insufficient(&info, bal.on_hand, -delta));
+                    }
+                    (delta, -bal.issue_value(-delta, fallback_cost), None)
+                }
+            }
+            DocKind::Void | DocKind::Transfer => unreachable_kind()?,
+        };
+        write_movement(
+            tx,
             doc_id,
-            doc: doc_label(req.kind, doc_id),
-            kind: req.kind.as_str().to_string(),
-            lines: out,
-            replayed: false,
-        })
+            line.item_id,
+            qty,
+            value,
+            price,
+            &at_text,
+            &ctx.user,
+            exists,
+        )
+        .with_context(|| format!("posting '{}'", info.sku))?;
+        let after = bal.apply(qty, value);
+        balances.insert(line.item_id, (after, true));
+        out.push(PostedLine {
+            item_id: line.item_id,
+            sku: info.sku,
+            name: info.name,
+            qty,
+            on_hand: after.on_hand,
+        });
     }
+    if let Some(d) = &req.draft_uuid {
+        tx.execute("DELETE FROM drafts WHERE uuid = ?1", [d])?;
+    }
+    // Each line reports the balance after the whole document.
+    for l in &mut out {
+        if let Some((b, _)) = balances.get(&l.item_id) {
+            l.on_hand = b.on_hand;
+        }
+    }
+    Ok(Posted {
+        doc_id,
+        doc: doc_label(req.kind, doc_id),
+        kind: req.kind.as_str().to_string(),
+        lines: out,
+        replayed: false,
+    })
+}
 
 fn unreachable_kind() -> Result<(i64, i64, Option<i64>)> {
     refuse("this kind of document cannot be posted here")

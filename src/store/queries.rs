@@ -290,22 +290,24 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
-            .map(|(id, kind, at, qty, user, value, unit_price, reason, reference)| {
-                balance += qty;
-                let k = DocKind::parse(&kind).unwrap_or(DocKind::Adjustment);
-                HistoryRow {
-                    doc: doc_label(k, id),
-                    at,
-                    kind,
-                    qty,
-                    balance,
-                    user,
-                    value,
-                    unit_price,
-                    reason,
-                    reference,
-                }
-            })
+            .map(
+                |(id, kind, at, qty, user, value, unit_price, reason, reference)| {
+                    balance += qty;
+                    let k = DocKind::parse(&kind).unwrap_or(DocKind::Adjustment);
+                    HistoryRow {
+                        doc: doc_label(k, id),
+                        at,
+                        kind,
+                        qty,
+                        balance,
+                        user,
+                        value,
+                        unit_price,
+                        reason,
+                        reference,
+                    }
+                },
+            )
             .collect())
     }
 
@@ -390,7 +392,10 @@ impl Store {
     }
 
     /// Every movement, in posting order, for export.
-    pub fn movements_export(&self, mut each: impl FnMut(MovementExport) -> Result<()>) -> Result<()> {
+    pub fn movements_export(
+        &self,
+        mut each: impl FnMut(MovementExport) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn().prepare(
             "SELECT d.id, d.kind, m.at, i.sku, m.qty, m.value, m.unit_price, m.user, d.reason, d.ref
              FROM movements m JOIN documents d ON d.id = m.doc_id JOIN items i ON i.id = m.item_id

@@ -51,7 +51,11 @@ impl Shop {
 
     pub fn ok(&self, args: &[&str]) -> String {
         let r = self.run(args);
-        assert_eq!(r.code, 0, "stockroom {args:?} failed: {}{}", r.stdout, r.stderr);
+        assert_eq!(
+            r.code, 0,
+            "stockroom {args:?} failed: {}{}",
+            r.stdout, r.stderr
+        );
         r.stdout
     }
 
@@ -98,7 +102,9 @@ pub fn fingerprint(db: &Path) -> String {
     };
     for t in tables {
         out.push_str(&format!("## {t}\n"));
-        let mut st = conn.prepare(&format!("SELECT * FROM \"{t}\"")).expect("select");
+        let mut st = conn
+            .prepare(&format!("SELECT * FROM \"{t}\""))
+            .expect("select");
         let n = st.column_count();
         let mut rows = st.query([]).expect("rows");
         while let Some(r) = rows.next().expect("next") {
@@ -116,7 +122,22 @@ pub fn fingerprint(db: &Path) -> String {
 pub fn shop_with_tee(on_hand: i64) -> Shop {
     let s = Shop::new();
     s.ok(&["init"]);
-    s.ok(&["item", "add", "--sku", "TEE", "--name", "Classic Tee", "--barcode", "4006381333931", "--price", "20.00", "--cost", "5.00", "--reorder-point", "3"]);
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "TEE",
+        "--name",
+        "Classic Tee",
+        "--barcode",
+        "4006381333931",
+        "--price",
+        "20.00",
+        "--cost",
+        "5.00",
+        "--reorder-point",
+        "3",
+    ]);
     if on_hand > 0 {
         s.ok(&["receive", "TEE", &on_hand.to_string(), "--cost", "5.00"]);
     }

@@ -1,0 +1,355 @@
+//! Channel files: pure parsers turning CSV bytes (native, Shopify, WooCommerce) into
+//! validated records, and the Shopify inventory CSV writer. No SQL, no file system.
+//!
+//! Every row problem is reported with its line and column, and all of a file's problems
+//! are listed, not just the first; a bad row is left out of what was parsed. Only
+//! whole-file failures (not UTF-8, empty, unknown header, a required column missing) are
+//! errors.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{anyhow, Result};
+use chrono::{DateTime, Utc};
+
+mod native;
+mod shopify;
+mod shopify_orders;
+mod table;
+mod woocommerce;
+
+pub use shopify::{write_shopify_inventory, InventoryExportRow, SHOPIFY_INVENTORY_HEADER};
+
+/// The file layouts `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// stockroom's own catalog CSV (CONTRACT.md).
+    Native,
+    /// Shopify's product CSV (legacy `Handle`/`Variant SKU` or current `URL handle`/`SKU`).
+    Shopify,
+    /// Shopify's inventory CSV: on-hand per SKU and location.
+    ShopifyInventory,
+    /// Shopify's orders export: one row per line item.
+    ShopifyOrders,
+    /// WooCommerce's product CSV.
+    WooCommerce,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Native,
+        Format::Shopify,
+        Format::ShopifyInventory,
+        Format::ShopifyOrders,
+        Format::WooCommerce,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "native",
+            Format::Shopify => "shopify",
+            Format::ShopifyInventory => "shopify-inventory",
+            Format::ShopifyOrders => "shopify-orders",
+            Format::WooCommerce => "woocommerce",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        match s.as_str() {
+            "native" => Ok(Format::Native),
+            "shopify" | "shopify-products" => Ok(Format::Shopify),
+            "shopify-inventory" => Ok(Format::ShopifyInventory),
+            "shopify-orders" => Ok(Format::ShopifyOrders),
+            "woocommerce" | "woo" => Ok(Format::WooCommerce),
+            _ => Err(format!(
+                "unknown format '{s}' (use native, shopify, shopify-inventory, shopify-orders \
+                 or woocommerce)"
+            )),
+        }
+    }
+}
+
+/// Tell the format from the header row (a UTF-8 BOM is ignored).
+pub fn detect_format(bytes: &[u8]) -> Option<Format> {
+    table::header_keys(bytes).and_then(|keys| detect_from_keys(&keys))
+}
+
+fn detect_from_keys(keys: &[String]) -> Option<Format> {
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    let any = |ks: &[&str]| ks.iter().any(|k| has(k));
+    if has("name") && any(&["lineitem quantity", "lineitem sku"]) {
+        return Some(Format::ShopifyOrders);
+    }
+    if has("sku")
+        && has("location")
+        && any(&[
+            "on hand (new)",
+            "on hand (current)",
+            "on hand",
+            "available (not editable)",
+            "available",
+        ])
+    {
+        return Some(Format::ShopifyInventory);
+    }
+    if any(&["handle", "url handle"]) && has("title") {
+        return Some(Format::Shopify);
+    }
+    if has("sku")
+        && has("name")
+        && has("type")
+        && any(&[
+            "regular price",
+            "parent",
+            "in stock?",
+            "attribute 1 name",
+            "visibility in catalog",
+        ])
+    {
+        return Some(Format::WooCommerce);
+    }
+    if has("sku") && has("name") {
+        return Some(Format::Native);
+    }
+    None
+}
+
+/// One thing wrong with one cell (or row) of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The 1-based physical line the record starts on.
+    pub line: u64,
+    /// The column as the file names it.
+    pub column: String,
+    /// The offending value as written (may be empty).
+    pub value: String,
+    /// Why; it quotes the value where that helps.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+/// An item of the catalog, from any catalog format. Money in minor units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogRow {
+    pub line: u64,
+    pub sku: String,
+    pub name: String,
+    /// The product a variant belongs to (Shopify title, WooCommerce parent name).
+    pub product: Option<String>,
+    /// The variant's option values, e.g. `M / Red`.
+    pub variant: Option<String>,
+    /// Validated, in stored form (`Code::key`: GTINs as 14 digits).
+    pub barcodes: Vec<String>,
+    pub price: Option<i64>,
+    pub cost: Option<i64>,
+    pub on_hand: Option<i64>,
+    pub reorder_point: Option<i64>,
+    pub reorder_qty: Option<i64>,
+    pub supplier: Option<String>,
+    pub active: bool,
+}
+
+/// Shopify inventory: the on-hand to count `sku` at `location` to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelRow {
+    pub line: u64,
+    pub sku: String,
+    pub location: String,
+    pub on_hand: i64,
+}
+
+/// One line item of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLine {
+    pub line: u64,
+    pub sku: String,
+    pub qty: i64,
+    /// Unit price, minor units.
+    pub price: Option<i64>,
+}
+
+/// One order, gathered from its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRecord {
+    /// The line of the order's first row.
+    pub line: u64,
+    /// The order name, e.g. `#1001`.
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub cancelled: bool,
+    pub lines: Vec<OrderLine>,
+    /// What to post as returns: every line when the order is `refunded`, else nothing.
+    pub refunded_lines: Vec<OrderLine>,
+    /// `partially_refunded`: some money went back, but the file does not say for which
+    /// line, so nothing is returned to stock.
+    pub partially_refunded: bool,
+}
+
+/// The records of a file, by kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    Catalog(Vec<CatalogRow>),
+    Levels(Vec<LevelRow>),
+    Orders(Vec<OrderRecord>),
+}
+
+impl Parsed {
+    /// How many records were parsed (items, levels or orders).
+    pub fn len(&self) -> usize {
+        match self {
+            Parsed::Catalog(v) => v.len(),
+            Parsed::Levels(v) => v.len(),
+            Parsed::Orders(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What `parse` found: the good records, every problem (sorted by line), and how many
+/// rows were skipped on purpose (image-only rows, `not stocked`, variable parents, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseReport {
+    pub format: Format,
+    pub parsed: Parsed,
+    pub problems: Vec<Problem>,
+    pub skipped_rows: usize,
+}
+
+/// Parse a channel file. `format` `None` detects it from the header. `decimals` is the
+/// currency's number of decimal places.
+pub fn parse(bytes: &[u8], format: Option<Format>, decimals: u32) -> Result<ParseReport> {
+    let text = table::decode(bytes)?;
+    let table = table::Table::read(text)?;
+    let format = match format {
+        Some(f) => f,
+        None => detect_from_keys(&table.keys).ok_or_else(|| unknown_header(text))?,
+    };
+    let mut sink = table::Sink::default();
+    let parsed = match format {
+        Format::Native => Parsed::Catalog(native::parse(&table, decimals, &mut sink)?),
+        Format::Shopify => Parsed::Catalog(shopify::parse_products(&table, decimals, &mut sink)?),
+        Format::ShopifyInventory => Parsed::Levels(shopify::parse_inventory(&table, &mut sink)?),
+        Format::ShopifyOrders => {
+            Parsed::Orders(shopify_orders::parse(&table, decimals, &mut sink)?)
+        }
+        Format::WooCommerce => {
+            Parsed::Catalog(woocommerce::parse(&table, decimals, &mut sink)?)
+        }
+    };
+    let mut problems = sink.problems;
+    problems.sort_by_key(|p| p.line);
+    Ok(ParseReport {
+        format,
+        parsed,
+        problems,
+        skipped_rows: sink.skipped,
+    })
+}
+
+fn unknown_header(text: &str) -> anyhow::Error {
+    let first = text.lines().next().unwrap_or_default();
+    let hint = if first.contains(';') && !first.contains(',') {
+        " (the header is separated by ';': save the file as comma-separated CSV)"
+    } else {
+        ""
+    };
+    anyhow!(
+        "cannot tell the format from the header; use --format native, shopify, \
+         shopify-inventory, shopify-orders or woocommerce{hint}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            assert_eq!(f.to_string(), f.name());
+        }
+        assert_eq!("WooCommerce".parse::<Format>(), Ok(Format::WooCommerce));
+        assert_eq!("shopify_orders".parse::<Format>(), Ok(Format::ShopifyOrders));
+        assert!("magento".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn detection_from_headers() {
+        let d = |h: &str| detect_format(h.as_bytes());
+        assert_eq!(d("sku,name,price\n"), Some(Format::Native));
+        assert_eq!(d("\u{feff}name,SKU\n"), Some(Format::Native));
+        assert_eq!(
+            d("Handle,Title,Variant SKU,Variant Price\n"),
+            Some(Format::Shopify)
+        );
+        assert_eq!(d("URL handle,Title,SKU,Price\n"), Some(Format::Shopify));
+        assert_eq!(
+            d("Handle,Title,Option1 Name,Option1 Value,SKU,Location,On hand\n"),
+            Some(Format::ShopifyInventory)
+        );
+        assert_eq!(
+            d("Name,Email,Created at,Lineitem quantity,Lineitem sku\n"),
+            Some(Format::ShopifyOrders)
+        );
+        assert_eq!(
+            d("ID,Type,SKU,Name,Regular price\n"),
+            Some(Format::WooCommerce)
+        );
+        assert_eq!(d("code,qty\n"), None);
+        assert_eq!(d(""), None);
+        assert_eq!(d("sku;name\n"), None);
+    }
+
+    #[test]
+    fn whole_file_errors() {
+        let e = |b: &[u8]| parse(b, None, 2).unwrap_err().to_string();
+        assert_eq!(e(b""), "file is empty");
+        assert!(e(b"code,qty\nA,1\n").starts_with("cannot tell the format from the header"));
+        assert!(e(b"sku;name\nA;B\n").contains("separated by ';'"));
+        assert_eq!(
+            parse(b"name,price\nA,1\n", Some(Format::Native), 2)
+                .unwrap_err()
+                .to_string(),
+            "missing column 'sku'"
+        );
+    }
+
+    #[test]
+    fn problem_display() {
+        let p = Problem {
+            line: 7,
+            column: "price".into(),
+            value: "12.345".into(),
+            message: "'12.345' has more than 2 decimal places".into(),
+        };
+        assert_eq!(
+            p.to_string(),
+            "line 7, column price: '12.345' has more than 2 decimal places"
+        );
+    }
+}

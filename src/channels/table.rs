@@ -1,0 +1,451 @@
+//! The CSV plumbing every channel parser shares: decoding, the header, column lookup by
+//! name, and per-row checks that collect problems instead of stopping at the first one.
+
+use std::collections::HashMap;
+
+use anyhow::{anyhow, bail, Result};
+
+use super::Problem;
+use crate::domain::gtin::{Code, CodeError};
+use crate::domain::ledger::{parse_count_qty, parse_positive_qty};
+use crate::domain::money::parse_money;
+use crate::domain::text::sanitize;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The file as text: BOM stripped, UTF-8 checked (naming the first bad line), not empty.
+pub(super) fn decode(bytes: &[u8]) -> Result<&str> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!("file is UTF-16 text, not UTF-8: save it as UTF-8 (in Excel: \"CSV UTF-8\")");
+    }
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = body.get(..e.valid_up_to()).unwrap_or_default();
+            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+            bail!("file is not UTF-8 text (line {line}): save it as UTF-8");
+        }
+    };
+    if text.trim().is_empty() {
+        bail!("file is empty");
+    }
+    Ok(text)
+}
+
+/// Header names compare case-insensitively with runs of spaces folded:
+/// `Option1 Value`, `option1 value` and ` Option1  value ` are one column.
+pub(super) fn normalize_header(h: &str) -> String {
+    h.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Names, titles, suppliers and locations: terminal controls removed, any run of
+/// whitespace (including newlines inside a quoted cell) folded to one space.
+pub(super) fn clean_text(s: &str) -> String {
+    sanitize(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The normalised names of the first non-blank record; for format detection, which must
+/// work even on bytes that later fail UTF-8 decoding.
+pub(super) fn header_keys(bytes: &[u8]) -> Option<Vec<String>> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    for rec in rdr.byte_records() {
+        let rec = rec.ok()?;
+        let keys: Vec<String> = rec
+            .iter()
+            .map(|f| normalize_header(&String::from_utf8_lossy(f)))
+            .collect();
+        if keys.iter().any(|k| !k.is_empty()) {
+            return Some(keys);
+        }
+    }
+    None
+}
+
+/// A parsed CSV: the header and every non-blank record with the line it starts on.
+pub(super) struct Table {
+    headers: Vec<String>,
+    pub keys: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One record. Fields are trimmed; a short record reads as empty in its missing columns.
+pub(super) struct Row {
+    pub line: u64,
+    fields: Vec<String>,
+}
+
+/// A column found in the header: its index and its name as the file spells it.
+#[derive(Debug, Clone)]
+pub(super) struct Col {
+    idx: usize,
+    pub name: String,
+}
+
+impl Table {
+    pub fn read(text: &str) -> Result<Table> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut header: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| anyhow!("cannot read the CSV: {e}"))?;
+            let line = rec.position().map_or(0, |p| p.line());
+            let fields: Vec<String> = rec.iter().map(|f| f.trim().to_string()).collect();
+            if fields.iter().all(String::is_empty) {
+                continue; // blank lines and rows of bare commas carry nothing
+            }
+            if header.is_none() {
+                header = Some(fields);
+            } else {
+                rows.push(Row { line, fields });
+            }
+        }
+        let headers = header.ok_or_else(|| anyhow!("file is empty"))?;
+        let keys = headers.iter().map(|h| normalize_header(h)).collect();
+        Ok(Table {
+            headers,
+            keys,
+            rows,
+        })
+    }
+
+    /// The first of `names` the header has (compared as `normalize_header` does).
+    pub fn col(&self, names: &[&str]) -> Option<Col> {
+        names.iter().find_map(|n| {
+            let key = normalize_header(n);
+            self.keys.iter().position(|k| *k == key).map(|idx| Col {
+                idx,
+                name: self.headers.get(idx).cloned().unwrap_or_default(),
+            })
+        })
+    }
+
+    /// Like `col`, but a missing column fails the whole file.
+    pub fn require(&self, names: &[&str]) -> Result<Col> {
+        self.col(names).ok_or_else(|| missing_column(names))
+    }
+}
+
+pub(super) fn missing_column(names: &[&str]) -> anyhow::Error {
+    match names {
+        [] => anyhow!("missing column"),
+        [one] => anyhow!("missing column '{one}'"),
+        [first, rest @ ..] => {
+            let rest: Vec<String> = rest.iter().map(|n| format!("'{n}'")).collect();
+            anyhow!("missing column '{first}' (or {})", rest.join(" or "))
+        }
+    }
+}
+
+impl Row {
+    pub fn get(&self, col: &Col) -> &str {
+        self.fields.get(col.idx).map_or("", String::as_str)
+    }
+
+    /// An optional column: empty when the file does not have it.
+    pub fn opt(&self, col: Option<&Col>) -> &str {
+        col.map_or("", |c| self.get(c))
+    }
+}
+
+/// What a parser hands back besides its records.
+#[derive(Default)]
+pub(super) struct Sink {
+    pub problems: Vec<Problem>,
+    pub skipped: usize,
+}
+
+pub(super) fn problem(
+    line: u64,
+    column: &str,
+    value: &str,
+    message: impl Into<String>,
+) -> Problem {
+    Problem {
+        line,
+        column: column.to_string(),
+        value: value.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The checks of one row: each failed check adds a problem; the row is good when none did.
+pub(super) struct RowCheck<'a> {
+    pub row: &'a Row,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> RowCheck<'a> {
+    pub fn new(row: &'a Row) -> Self {
+        RowCheck {
+            row,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    pub fn fail(&mut self, column: &str, value: &str, message: impl Into<String>) {
+        self.problems
+            .push(problem(self.row.line, column, value, message));
+    }
+
+    /// A free-text cell, cleaned; `None` when empty or the column is absent.
+    pub fn text(&self, col: Option<&Col>) -> Option<String> {
+        let v = clean_text(self.row.opt(col));
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// Money in major units; empty is `None`.
+    pub fn money(&mut self, col: Option<&Col>, decimals: u32) -> Option<i64> {
+        let col = col?;
+        let raw = self.row.get(col);
+        if raw.is_empty() {
+            return None;
+        }
+        match parse_money(raw, decimals) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(&col.name, raw, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// A whole number of units, 0 or more; empty is `None`.
+    pub fn count(&mut self, col: Option<&Col>) -> Option<i64> {
+        let col = col?;
+        let raw = self.row.get(col);
+        if raw.is_empty() {
+            return None;
+        }
+        self.count_value(&col.name, raw)
+    }
+
+    pub fn count_value(&mut self, column: &str, raw: &str) -> Option<i64> {
+        match parse_count_qty(raw) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(column, raw, e);
+                None
+            }
+        }
+    }
+
+    pub fn positive(&mut self, column: &str, raw: &str) -> Option<i64> {
+        match parse_positive_qty(raw) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(column, raw, e);
+                None
+            }
+        }
+    }
+
+    /// Barcodes of one cell (several separated by `|` when `several`), each checked.
+    /// Returns (as written, stored key) pairs, without repeats.
+    pub fn barcodes(&mut self, col: Option<&Col>, several: bool) -> Vec<(String, String)> {
+        let Some(col) = col else {
+            return Vec::new();
+        };
+        let cell = self.row.get(col);
+        let parts: Vec<&str> = if several {
+            cell.split('|').collect()
+        } else {
+            vec![cell]
+        };
+        let mut out: Vec<(String, String)> = Vec::new();
+        for part in parts {
+            let part = part.trim();
+            match barcode(part) {
+                Ok(None) => {}
+                Ok(Some(key)) => {
+                    if !out.iter().any(|(_, k)| *k == key) {
+                        out.push((part.to_string(), key));
+                    }
+                }
+                Err(message) => self.fail(&col.name, part, message),
+            }
+        }
+        out
+    }
+}
+
+/// Check one barcode as a spreadsheet may have left it. `Ok(None)` when there is none.
+///
+/// A leading apostrophe (Excel's "keep this as text" mark) is dropped. Scientific notation
+/// and 11-digit codes are refused, never repaired: the digits are already lost, or which
+/// digit went missing cannot be known.
+pub(super) fn barcode(raw: &str) -> std::result::Result<Option<String>, String> {
+    let s = raw.trim();
+    let s = s.strip_prefix('\'').unwrap_or(s).trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if looks_scientific(s) {
+        return Err(format!(
+            "'{s}' is in scientific notation: Excel turned this barcode into a number and its \
+             digits are lost; format the column as text and export again"
+        ));
+    }
+    if s.len() == 11 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "'{s}' has 11 digits: a UPC-A with its leading zero lost? 11 is not a GTIN length; \
+             correct the code in the file"
+        ));
+    }
+    match Code::parse(s) {
+        Ok(code) => Ok(Some(code.key().to_string())),
+        Err(e @ CodeError::BadCheckDigit { .. }) => Err(e.to_string()),
+        Err(e) => Err(format!("barcode '{s}': {e}")),
+    }
+}
+
+/// `3.65275E+11`, `8,90803E+12`, `1e12`: a number a spreadsheet wrote in E notation.
+fn looks_scientific(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let (int, frac) = mantissa
+        .split_once(['.', ','])
+        .unwrap_or((mantissa, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && digits(frac) && digits(exponent)
+}
+
+/// Catalog-wide checks: a SKU twice in one file (compared without case), and one barcode
+/// on two different SKUs. The later line gets the problem.
+#[derive(Default)]
+pub(super) struct Dupes {
+    skus: HashMap<String, (u64, String)>,
+    barcodes: HashMap<String, (u64, String)>,
+}
+
+impl Dupes {
+    pub fn check(
+        &mut self,
+        check: &mut RowCheck<'_>,
+        sku: &str,
+        sku_col: &str,
+        barcodes: &[(String, String)],
+        barcode_col: &str,
+    ) {
+        if sku.is_empty() {
+            return;
+        }
+        let line = check.row.line;
+        let sku_key = sku.to_lowercase();
+        match self.skus.get(&sku_key) {
+            Some((first, first_sku)) => {
+                let msg = if first_sku == sku {
+                    format!("SKU '{sku}' is already on line {first}")
+                } else {
+                    format!(
+                        "SKU '{sku}' is already on line {first} as '{first_sku}' \
+                         (SKUs are compared without case)"
+                    )
+                };
+                check.fail(sku_col, sku, msg);
+                return; // its barcodes would only repeat the same news
+            }
+            None => {
+                self.skus.insert(sku_key.clone(), (line, sku.to_string()));
+            }
+        }
+        for (raw, key) in barcodes {
+            match self.barcodes.get(key) {
+                Some((first, other)) if other.to_lowercase() != sku_key => {
+                    let msg = format!(
+                        "barcode '{raw}' is already on line {first} for SKU '{other}'; \
+                         one barcode can name only one item"
+                    );
+                    check.fail(barcode_col, raw, msg);
+                }
+                Some(_) => {}
+                None => {
+                    self.barcodes
+                        .insert(key.clone(), (line, sku.to_string()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn barcodes_as_spreadsheets_leave_them() {
+        assert_eq!(
+            barcode("'8908025278461"),
+            Ok(Some("08908025278461".to_string()))
+        );
+        assert_eq!(barcode("  "), Ok(None));
+        assert_eq!(barcode("'"), Ok(None));
+        assert_eq!(barcode("ABC-123"), Ok(Some("ABC-123".to_string())));
+        assert!(barcode("3.65275E+11").unwrap_err().contains("scientific"));
+        assert!(barcode("8,90803E+12").unwrap_err().contains("Excel"));
+        assert!(barcode("1e12").is_err());
+        assert!(barcode("36527500001").unwrap_err().contains("11 digits"));
+        assert!(barcode("4006381333932")
+            .unwrap_err()
+            .contains("check digit"));
+        // A UPC-A and its EAN-13 form are one key.
+        assert_eq!(barcode("036000291452"), barcode("0036000291452"));
+        // Not scientific: free-form codes with an E in them.
+        assert!(!looks_scientific("E12"));
+        assert!(!looks_scientific("12E"));
+        assert!(!looks_scientific("AB12E5"));
+    }
+
+    #[test]
+    fn decode_names_the_bad_line() {
+        let err = decode(b"sku,name\nA,Caf\xe9\n").unwrap_err().to_string();
+        assert_eq!(err, "file is not UTF-8 text (line 2): save it as UTF-8");
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b\n").unwrap(), "a,b\n");
+        assert_eq!(decode(b"").unwrap_err().to_string(), "file is empty");
+        assert_eq!(decode(b"\xEF\xBB\xBF \n").unwrap_err().to_string(), "file is empty");
+        assert!(decode(b"\xFF\xFEs\x00")
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-16"));
+    }
+
+    #[test]
+    fn headers_fold_case_and_spaces() {
+        assert_eq!(normalize_header(" Option1  Value "), "option1 value");
+        let t = Table::read("Variant SKU,Title\nA,B\n").unwrap();
+        let c = t.col(&["SKU", "variant sku"]).unwrap();
+        assert_eq!(c.name, "Variant SKU");
+        assert_eq!(
+            t.require(&["Handle", "URL handle"])
+                .unwrap_err()
+                .to_string(),
+            "missing column 'Handle' (or 'URL handle')"
+        );
+    }
+
+    #[test]
+    fn rows_know_their_lines_and_skip_blank_ones() {
+        let t = Table::read("a,b\n\n,\n\"x\ny\",1\nshort\n").unwrap();
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![4, 6]);
+        let b = t.col(&["b"]).unwrap();
+        assert_eq!(t.rows[1].get(&b), "");
+        assert_eq!(clean_text("x\ny\u{1b}[2J  z"), "x y z");
+    }
+}
