@@ -514,18 +514,23 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
             }
             // Reorder at the reorder point, except for the run-down items near the end.
             let late = day > days - 21;
-            if on_hand[i] <= s.reorder_point
+            let lead = match s.supplier {
+                "Leaf & Co" => 3,
+                "Northwind Gifts" => 5,
+                _ => 10,
+            };
+            // The owner reorders by feel: a little above the set point, enough for a few weeks.
+            let trigger = s
+                .reorder_point
+                .max((s.daily_rate * 1.7 * lead as f64).ceil() as i64);
+            if on_hand[i] <= trigger
                 && pending[i].is_none()
                 && !(late && run_down.contains(&s.sku.as_str()))
+                && day + lead < days
             {
-                let lead = match s.supplier {
-                    "Leaf & Co" => 3,
-                    "Northwind Gifts" => 5,
-                    _ => 10,
-                };
-                if day + lead < days {
-                    pending[i] = Some((day + lead, s.reorder_qty));
-                }
+                let want = (s.daily_rate * (lead as f64 + 21.0)).ceil() as i64;
+                let qty = ((want.max(s.reorder_qty) + s.pack - 1) / s.pack) * s.pack;
+                pending[i] = Some((day + lead, qty));
             }
         }
         // A stocktake of the tea shelf a fortnight ago: one tin had gone missing.

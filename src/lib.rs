@@ -2,6 +2,7 @@
 //!
 //! Layers: `domain` (pure rules), `store` (the only SQL), `app` (screen state), `ui`
 //! (drawing), `tui` (terminal and loop), `cli` (the command line).
+pub mod channels;
 pub mod cli;
 pub mod demo;
 pub mod domain;
