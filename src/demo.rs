@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
 
 use crate::domain::gtin::check_digit;
 use crate::domain::ledger::DocKind;
-use crate::store::{ItemFields, PostLine, PostRequest, Store};
+use crate::store::{BulkWriter, ItemFields, PostLine, PostRequest, Store};
 
 /// A small deterministic generator (xorshift64*), so the demo is the same every time.
 pub struct Rng(u64);
@@ -383,14 +383,11 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
         Some("trade@fieldhouse.example"),
         Some(10),
     )?;
-    store.set_bulk_load(true)?;
-    let result = load_history(store, &specs, now);
-    store.set_bulk_load(false)?;
-    result?;
+    store.in_one_transaction(|w| load_history(w, &specs, now))?;
     Ok(specs.len())
 }
 
-fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result<()> {
+fn load_history(store: &mut BulkWriter<'_>, specs: &[Spec], now: DateTime<Utc>) -> Result<()> {
     let mut rng = Rng::new(0x5EED_CAFE);
     let mut ids = Vec::with_capacity(specs.len());
     for (i, s) in specs.iter().enumerate() {
@@ -409,7 +406,7 @@ fn load_history(store: &mut Store, specs: &[Spec], now: DateTime<Utc>) -> Result
             supplier: Some(s.supplier.to_string()),
             active: Some(true),
         })?;
-        ids.push(item.id);
+        ids.push(item);
     }
     let days = 90;
     let start = now - Duration::days(days);

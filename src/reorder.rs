@@ -83,8 +83,19 @@ pub fn alerts(store: &Store, supplier: Option<i64>, now: DateTime<Utc>) -> Resul
     let settings = store.settings().clone();
     let inputs = store.alert_inputs(supplier)?;
     let mut out = Vec::with_capacity(inputs.len());
+    // Many items at risk: read all demand in one pass instead of one query per item.
+    let mut all = if inputs.len() > 64 {
+        Some(store.daily_demand_all(HISTORY_DAYS, now)?)
+    } else {
+        None
+    };
     for input in &inputs {
-        let series = store.daily_net_sales(input.item_id, HISTORY_DAYS, now)?;
+        let series = match all.as_mut() {
+            Some(map) => map
+                .remove(&input.item_id)
+                .unwrap_or_else(|| vec![0.0; HISTORY_DAYS as usize]),
+            None => store.daily_net_sales(input.item_id, HISTORY_DAYS, now)?,
+        };
         // Only the days since the item first moved count as history.
         let first = store.first_movement_at(input.item_id)?;
         let trimmed: &[f64] = match first.as_deref().and_then(crate::store::parse_time_pub) {

@@ -99,10 +99,13 @@ CREATE TABLE movements (
     qty         INTEGER NOT NULL,        -- signed; 0 only on a count that matched
     value       INTEGER NOT NULL,        -- signed cost value moved (receipt: +qty*cost; sale: -cost of goods)
     unit_price  INTEGER,                 -- selling price per unit on sales and returns
+    demand      INTEGER NOT NULL DEFAULT 0, -- units of customer demand: sale +q, return -q, their voids the opposite
     at          TEXT NOT NULL,
     user        TEXT NOT NULL CHECK (length(user) > 0)
 ) STRICT;
 CREATE INDEX movements_item ON movements (item_id, id);
+CREATE INDEX movements_item_at ON movements (item_id, at);
+CREATE INDEX movements_demand ON movements (at, item_id, demand) WHERE demand <> 0;
 CREATE INDEX movements_doc ON movements (doc_id);
 
 CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements

@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use anyhow::{anyhow, Result};
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 mod native;
 mod shopify;
@@ -59,6 +60,12 @@ impl Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 
@@ -127,7 +134,7 @@ fn detect_from_keys(keys: &[String]) -> Option<Format> {
 }
 
 /// One thing wrong with one cell (or row) of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The 1-based physical line the record starts on.
     pub line: u64,
@@ -150,7 +157,7 @@ impl fmt::Display for Problem {
 }
 
 /// An item of the catalog, from any catalog format. Money in minor units.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CatalogRow {
     pub line: u64,
     pub sku: String,
@@ -171,7 +178,7 @@ pub struct CatalogRow {
 }
 
 /// Shopify inventory: the on-hand to count `sku` at `location` to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LevelRow {
     pub line: u64,
     pub sku: String,
@@ -180,7 +187,7 @@ pub struct LevelRow {
 }
 
 /// One line item of an order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrderLine {
     pub line: u64,
     pub sku: String,
@@ -190,7 +197,7 @@ pub struct OrderLine {
 }
 
 /// One order, gathered from its rows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrderRecord {
     /// The line of the order's first row.
     pub line: u64,
@@ -207,7 +214,7 @@ pub struct OrderRecord {
 }
 
 /// The records of a file, by kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Parsed {
     Catalog(Vec<CatalogRow>),
     Levels(Vec<LevelRow>),
@@ -231,7 +238,7 @@ impl Parsed {
 
 /// What `parse` found: the good records, every problem (sorted by line), and how many
 /// rows were skipped on purpose (image-only rows, `not stocked`, variable parents, ...).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParseReport {
     pub format: Format,
     pub parsed: Parsed,
@@ -256,9 +263,7 @@ pub fn parse(bytes: &[u8], format: Option<Format>, decimals: u32) -> Result<Pars
         Format::ShopifyOrders => {
             Parsed::Orders(shopify_orders::parse(&table, decimals, &mut sink)?)
         }
-        Format::WooCommerce => {
-            Parsed::Catalog(woocommerce::parse(&table, decimals, &mut sink)?)
-        }
+        Format::WooCommerce => Parsed::Catalog(woocommerce::parse(&table, decimals, &mut sink)?),
     };
     let mut problems = sink.problems;
     problems.sort_by_key(|p| p.line);
@@ -294,7 +299,10 @@ mod tests {
             assert_eq!(f.to_string(), f.name());
         }
         assert_eq!("WooCommerce".parse::<Format>(), Ok(Format::WooCommerce));
-        assert_eq!("shopify_orders".parse::<Format>(), Ok(Format::ShopifyOrders));
+        assert_eq!(
+            "shopify_orders".parse::<Format>(),
+            Ok(Format::ShopifyOrders)
+        );
         assert!("magento".parse::<Format>().is_err());
     }
 

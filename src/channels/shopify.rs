@@ -23,20 +23,12 @@ struct ProductInfo {
     vendor: Option<String>,
     active: bool,
     gift_card: bool,
-    option_names: [String; 3],
 }
 
-struct OptionCols {
-    name: Option<Col>,
-    value: Option<Col>,
-}
-
-fn option_cols(t: &Table) -> Vec<OptionCols> {
+/// The `OptionN Value` columns the file has (the names are only labels).
+fn option_value_cols(t: &Table) -> Vec<Col> {
     (1..=3)
-        .map(|i| OptionCols {
-            name: t.col(&[&format!("Option{i} Name")]),
-            value: t.col(&[&format!("Option{i} Value")]),
-        })
+        .filter_map(|i| t.col(&[&format!("Option{i} Value")]))
         .collect()
 }
 
@@ -65,8 +57,10 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
     let status = t.col(&["Status"]);
     let published = t.col(&["Published", "Published on online store"]);
     let gift_card = t.col(&["Gift Card"]);
-    let options = option_cols(t);
-    let barcode_name = barcode.as_ref().map_or("Variant Barcode", |c| c.name.as_str());
+    let options = option_value_cols(t);
+    let barcode_name = barcode
+        .as_ref()
+        .map_or("Variant Barcode", |c| c.name.as_str());
 
     let mut products: HashMap<String, ProductInfo> = HashMap::new();
     let mut dupes = Dupes::default();
@@ -75,10 +69,7 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
         let mut c = RowCheck::new(row);
         let handle = row.get(&handle_col).to_string();
         let sku = c.text(Some(&sku_col)).unwrap_or_default();
-        let values: Vec<String> = options
-            .iter()
-            .map(|o| clean_text(row.opt(o.value.as_ref())))
-            .collect();
+        let values: Vec<String> = options.iter().map(|col| clean_text(row.get(col))).collect();
         let has_variant_data = !sku.is_empty()
             || values.iter().any(|v| !v.is_empty())
             || !row.opt(price.as_ref()).is_empty()
@@ -86,7 +77,11 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
             || !row.opt(qty.as_ref()).is_empty();
         if handle.is_empty() {
             if has_variant_data {
-                c.fail(&handle_col.name, "", "the row has no handle, so its product is unknown");
+                c.fail(
+                    &handle_col.name,
+                    "",
+                    "the row has no handle, so its product is unknown",
+                );
                 sink.problems.append(&mut c.problems);
             } else {
                 sink.skipped += 1;
@@ -104,13 +99,14 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
         } else {
             !is_false(row_published)
         };
-        let info = products.entry(handle.clone()).or_insert_with(|| ProductInfo {
-            title: String::new(),
-            vendor: None,
-            active,
-            gift_card: is_true(row.opt(gift_card.as_ref())),
-            option_names: Default::default(),
-        });
+        let info = products
+            .entry(handle.clone())
+            .or_insert_with(|| ProductInfo {
+                title: String::new(),
+                vendor: None,
+                active,
+                gift_card: is_true(row.opt(gift_card.as_ref())),
+            });
         if info.title.is_empty() {
             if let Some(title) = title {
                 info.title = title;
@@ -119,11 +115,6 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
         }
         if info.vendor.is_none() {
             info.vendor = c.text(vendor.as_ref());
-        }
-        for (slot, o) in info.option_names.iter_mut().zip(&options) {
-            if slot.is_empty() {
-                *slot = clean_text(row.opt(o.name.as_ref()));
-            }
         }
 
         if !has_variant_data {
@@ -141,8 +132,11 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
             .map(String::as_str)
             .filter(|v| !v.is_empty())
             .collect();
-        let default_variant = shown.is_empty()
-            || (shown.len() == 1 && shown[0].eq_ignore_ascii_case("Default Title"));
+        let default_variant = match shown.as_slice() {
+            [] => true,
+            [only] => only.eq_ignore_ascii_case("Default Title"),
+            _ => false,
+        };
         let variant = (!default_variant).then(|| shown.join(" / "));
 
         if sku.is_empty() {
@@ -169,9 +163,7 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
         };
         let barcodes = c.barcodes(barcode.as_ref(), false);
         // An untracked variant's quantity means nothing; do not count to it.
-        let tracked = tracker
-            .as_ref()
-            .is_none_or(|col| !row.get(col).is_empty());
+        let tracked = tracker.as_ref().is_none_or(|col| !row.get(col).is_empty());
         let on_hand = if tracked { c.count(qty.as_ref()) } else { None };
         let item = CatalogRow {
             line: row.line,
@@ -247,11 +239,12 @@ pub(super) fn parse_inventory(t: &Table, sink: &mut Sink) -> Result<Vec<LevelRow
             Some((column, raw)) => c.count_value(column, raw),
             None => {
                 let names: Vec<String> = qty_cols.iter().map(|q| format!("'{}'", q.name)).collect();
-                c.fail(
-                    &first_qty.name,
-                    "",
-                    format!("no quantity: {} empty", names.join(", ")),
-                );
+                let which = match names.as_slice() {
+                    [one] => format!("{one} is empty"),
+                    [init @ .., last] => format!("{} and {last} are all empty", init.join(", ")),
+                    [] => String::new(),
+                };
+                c.fail(&first_qty.name, "", format!("no quantity: {which}"));
                 None
             }
         };
@@ -334,7 +327,7 @@ pub fn write_shopify_inventory<W: Write>(w: W, rows: &[InventoryExportRow]) -> R
     for r in rows {
         let mut opts: Vec<(String, String)> = r.options.iter().take(3).cloned().collect();
         if r.options.len() > 3 {
-            let rest: Vec<&str> = r.options[2..].iter().map(|(_, v)| v.as_str()).collect();
+            let rest: Vec<&str> = r.options.iter().skip(2).map(|(_, v)| v.as_str()).collect();
             if let Some(third) = opts.get_mut(2) {
                 third.1 = rest.join(" / ");
             }
@@ -402,7 +395,10 @@ mod tests {
         write_shopify_inventory(&mut out, &rows).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[1], "mug,Mug,Title,Default Title,,,,,MUG,,,Shop,,,,,,,3");
+        assert_eq!(
+            lines[1],
+            "mug,Mug,Title,Default Title,,,,,MUG,,,Shop,,,,,,,3"
+        );
         assert_eq!(
             lines[2],
             "tee,\"Tee, \"\"soft\"\"\",Size,M,Color,Red,Fit,Slim / V,TEE-M,,,Shop,,,,,,,0"

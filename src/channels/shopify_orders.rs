@@ -78,7 +78,11 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Ord
             match parse_created_at(created) {
                 Ok(at) => order.created_at = Some(at),
                 Err(msg) => {
-                    c.fail(&created_col.name, created, format!("order {}: {msg}", order.name));
+                    c.fail(
+                        &created_col.name,
+                        created,
+                        format!("order {}: {msg}", order.name),
+                    );
                     order.bad = true;
                 }
             }
@@ -203,7 +207,13 @@ mod tests {
             "2024-03-05T14:12:01-05:00",
             "2024-03-05 19:12:01 UTC",
         ] {
-            assert_eq!(parse_created_at(s).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Secs, true), want, "{s}");
+            assert_eq!(
+                parse_created_at(s)
+                    .unwrap()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                want,
+                "{s}"
+            );
         }
         assert!(parse_created_at("3/5/2024 14:12").is_err());
     }

@@ -91,6 +91,16 @@ pub(super) struct Col {
 
 impl Table {
     pub fn read(text: &str) -> Result<Table> {
+        // The csv crate counts a record's line before it has seen the `\n` of a `\r\n`
+        // ending, so with Windows (and old Mac) line ends every line after the first would
+        // be one short. Reading `\n` endings only keeps the lines physical.
+        let unified;
+        let text = if text.contains('\r') {
+            unified = text.replace("\r\n", "\n").replace('\r', "\n");
+            unified.as_str()
+        } else {
+            text
+        };
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -165,12 +175,7 @@ pub(super) struct Sink {
     pub skipped: usize,
 }
 
-pub(super) fn problem(
-    line: u64,
-    column: &str,
-    value: &str,
-    message: impl Into<String>,
-) -> Problem {
+pub(super) fn problem(line: u64, column: &str, value: &str, message: impl Into<String>) -> Problem {
     Problem {
         line,
         column: column.to_string(),
@@ -319,9 +324,7 @@ fn looks_scientific(s: &str) -> bool {
         return false;
     };
     let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
-    let (int, frac) = mantissa
-        .split_once(['.', ','])
-        .unwrap_or((mantissa, "0"));
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, "0"));
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     digits(int) && digits(frac) && digits(exponent)
 }
@@ -376,8 +379,7 @@ impl Dupes {
                 }
                 Some(_) => {}
                 None => {
-                    self.barcodes
-                        .insert(key.clone(), (line, sku.to_string()));
+                    self.barcodes.insert(key.clone(), (line, sku.to_string()));
                 }
             }
         }
@@ -418,7 +420,10 @@ mod tests {
         assert_eq!(err, "file is not UTF-8 text (line 2): save it as UTF-8");
         assert_eq!(decode(b"\xEF\xBB\xBFa,b\n").unwrap(), "a,b\n");
         assert_eq!(decode(b"").unwrap_err().to_string(), "file is empty");
-        assert_eq!(decode(b"\xEF\xBB\xBF \n").unwrap_err().to_string(), "file is empty");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF \n").unwrap_err().to_string(),
+            "file is empty"
+        );
         assert!(decode(b"\xFF\xFEs\x00")
             .unwrap_err()
             .to_string()
@@ -444,6 +449,12 @@ mod tests {
         let t = Table::read("a,b\n\n,\n\"x\ny\",1\nshort\n").unwrap();
         let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![4, 6]);
+        let crlf = Table::read("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n").unwrap();
+        let lines: Vec<u64> = crlf.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
+        let cr = Table::read("a,b\r1,2\r3,4\r").unwrap();
+        let lines: Vec<u64> = cr.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3]);
         let b = t.col(&["b"]).unwrap();
         assert_eq!(t.rows[1].get(&b), "");
         assert_eq!(clean_text("x\ny\u{1b}[2J  z"), "x y z");

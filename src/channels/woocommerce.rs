@@ -55,11 +55,18 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Cat
     let stock = t.col(&["Stock"]);
     let low_stock = t.col(&["Low stock amount"]);
     let barcode = t.col(&["GTIN, UPC, EAN, or ISBN", "GTIN", "EAN", "Barcode"]);
-    let cost = t.col(&["Cost of goods", "Meta: _wc_cog_cost", "Cost"]);
+    let cost = t.col(&[
+        "Cost of goods",
+        "Meta: _wc_cog_cost",
+        "meta:_wc_cog_cost",
+        "Cost",
+    ]);
     let attrs: Vec<Col> = (1..=t.keys.len())
         .filter_map(|i| t.col(&[&format!("Attribute {i} value(s)")]))
         .collect();
-    let barcode_name = barcode.as_ref().map_or("GTIN, UPC, EAN, or ISBN", |c| c.name.as_str());
+    let barcode_name = barcode
+        .as_ref()
+        .map_or("GTIN, UPC, EAN, or ISBN", |c| c.name.as_str());
 
     // Pass 1: the variable parents, by SKU and by `id:N`.
     let mut parents: HashMap<String, Parent> = HashMap::new();

@@ -55,15 +55,16 @@ impl Store {
 
         // 2. On hand (and value) equal to the sum of movements, per item and location.
         let mut stmt = conn.prepare(
-            "WITH sums AS (
-                 SELECT item_id, location_id, sum(qty) AS q, sum(value) AS v
-                 FROM movements GROUP BY item_id, location_id)
-             SELECT i.sku, coalesce(s.location_id, m.location_id),
-                    coalesce(s.on_hand, 0), coalesce(m.q, 0), coalesce(s.value, 0), coalesce(m.v, 0)
-             FROM stock s
-             FULL OUTER JOIN sums m ON m.item_id = s.item_id AND m.location_id = s.location_id
-             JOIN items i ON i.id = coalesce(s.item_id, m.item_id)
-             WHERE coalesce(s.on_hand, 0) <> coalesce(m.q, 0) OR coalesce(s.value, 0) <> coalesce(m.v, 0)",
+            "SELECT i.sku, x.location_id, x.on_hand, x.q, x.value, x.v
+             FROM (SELECT item_id, location_id, sum(oh) AS on_hand, sum(q) AS q,
+                          sum(val) AS value, sum(v) AS v
+                   FROM (SELECT item_id, location_id, on_hand AS oh, 0 AS q, value AS val, 0 AS v
+                         FROM stock
+                         UNION ALL
+                         SELECT item_id, location_id, 0, qty, 0, value FROM movements)
+                   GROUP BY item_id, location_id) x
+             JOIN items i ON i.id = x.item_id
+             WHERE x.on_hand <> x.q OR x.value <> x.v",
         )?;
         let rows = stmt
             .query_map([], |r| {

@@ -380,3 +380,44 @@ impl Store {
         Ok(())
     }
 }
+
+/// Writes made inside one transaction (bulk loading: the benchmark generator, the demo).
+pub struct BulkWriter<'a> {
+    tx: &'a Connection,
+    allow_negative: bool,
+    user: String,
+}
+
+impl BulkWriter<'_> {
+    pub fn add_item(&mut self, fields: &ItemFields) -> Result<i64> {
+        catalog::insert_item(self.tx, fields)
+    }
+
+    pub fn supplier(&mut self, name: &str) -> Result<i64> {
+        catalog::supplier_id(self.tx, name)
+    }
+
+    pub fn post(&mut self, req: &PostRequest) -> Result<Posted> {
+        let ctx = posting::validate(req, self.allow_negative, &self.user)?;
+        posting::post_in(self.tx, req, &ctx)
+    }
+}
+
+impl Store {
+    /// Run `f` inside one write transaction: all of it is committed, or none.
+    pub fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
+        let allow_negative = self.settings.allow_negative_stock;
+        let user = self.user.clone();
+        let tx = self.begin_write()?;
+        let value = {
+            let mut w = BulkWriter {
+                tx: &tx,
+                allow_negative,
+                user,
+            };
+            f(&mut w)?
+        };
+        tx.commit().context("committing")?;
+        Ok(value)
+    }
+}

@@ -141,13 +141,14 @@ fn write_movement(
     qty: i64,
     value: i64,
     unit_price: Option<i64>,
+    demand: i64,
     at: &str,
     user: &str,
     balance_exists: bool,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, at, user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, demand, at, user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         doc_id,
@@ -156,6 +157,7 @@ fn write_movement(
         qty,
         value,
         unit_price,
+        demand,
         at,
         user
     ])?;
@@ -213,50 +215,7 @@ impl Store {
     /// Post a document. Refusals (unknown item, insufficient stock, closed order, ...) leave
     /// the store unchanged.
     pub fn post(&mut self, req: &PostRequest) -> Result<Posted> {
-        if req.kind == DocKind::Void || req.kind == DocKind::Transfer {
-            return refuse(format!("{} documents are not posted this way", req.kind));
-        }
-        if req.lines.is_empty() {
-            return refuse("nothing to post: the document has no lines");
-        }
-        for l in &req.lines {
-            let ok = match req.kind {
-                DocKind::Adjustment => l.qty != 0 && l.qty.abs() <= MAX_QTY,
-                DocKind::Count => (0..=MAX_QTY).contains(&l.qty),
-                _ => l.qty > 0 && l.qty <= MAX_QTY,
-            };
-            if !ok {
-                return refuse(match req.kind {
-                    DocKind::Adjustment => {
-                        format!("an adjustment must change stock (got {})", l.qty)
-                    }
-                    DocKind::Count => format!("a count must be 0 or more (got {})", l.qty),
-                    _ => format!("quantity must be above zero (got {})", l.qty),
-                });
-            }
-            if l.unit_cost.is_some_and(|c| c < 0) || l.unit_price.is_some_and(|p| p < 0) {
-                return refuse("costs and prices cannot be negative");
-            }
-        }
-        let reason = check_reference("reason", &req.reason)?;
-        if matches!(req.kind, DocKind::Adjustment) && reason.is_none() {
-            return refuse("an adjustment needs a reason (--reason damaged, lost, found, ...)");
-        }
-        let reference = check_reference("reference", &req.reference)?;
-        let now = now_utc();
-        let at = match req.at {
-            Some(t) if t > now => return refuse(format!("time {} is in the future", fmt_time(t))),
-            Some(t) => t,
-            None => now,
-        };
-        let ctx = PostContext {
-            allow_negative: self.settings().allow_negative_stock,
-            user: self.user().to_string(),
-            now,
-            at,
-            reason,
-            reference,
-        };
+        let ctx = validate(req, self.settings().allow_negative_stock, self.user())?;
         let tx = self.begin_write()?;
         let posted = post_in(&tx, req, &ctx)?;
         tx.commit().context("committing the posting")?;
@@ -317,13 +276,15 @@ impl Store {
                 doc_label(DocKind::Void, v)
             ));
         }
-        let moves: Vec<(i64, i64, i64, Option<i64>)> = {
+        let moves: Vec<(i64, i64, i64, Option<i64>, i64)> = {
             let mut stmt = tx.prepare_cached(
-                "SELECT item_id, qty, value, unit_price FROM movements
+                "SELECT item_id, qty, value, unit_price, demand FROM movements
                  WHERE doc_id = ?1 AND qty <> 0 ORDER BY id",
             )?;
             let rows = stmt
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .query_map([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows
         };
@@ -353,7 +314,7 @@ impl Store {
         let void_id = tx.last_insert_rowid();
         let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
         let mut out = Vec::new();
-        for (item_id, qty, value, price) in moves {
+        for (item_id, qty, value, price, demand) in moves {
             let info = item_info(&tx, item_id)?;
             let (bal, exists) = match balances.get(&item_id) {
                 Some(b) => *b,
@@ -381,7 +342,7 @@ impl Store {
                 -value
             };
             write_movement(
-                &tx, void_id, item_id, rev_qty, rev_value, price, &at, &user, exists,
+                &tx, void_id, item_id, rev_qty, rev_value, price, -demand, &at, &user, exists,
             )?;
             let after = bal.apply(rev_qty, rev_value);
             balances.insert(item_id, (after, true));
@@ -430,6 +391,54 @@ impl Store {
                 })
             })?)
     }
+}
+
+/// Check a request before any write starts; returns what the posting needs.
+pub(crate) fn validate(req: &PostRequest, allow_negative: bool, user: &str) -> Result<PostContext> {
+    if req.kind == DocKind::Void || req.kind == DocKind::Transfer {
+        return refuse(format!("{} documents are not posted this way", req.kind));
+    }
+    if req.lines.is_empty() {
+        return refuse("nothing to post: the document has no lines");
+    }
+    for l in &req.lines {
+        let ok = match req.kind {
+            DocKind::Adjustment => l.qty != 0 && l.qty.abs() <= MAX_QTY,
+            DocKind::Count => (0..=MAX_QTY).contains(&l.qty),
+            _ => l.qty > 0 && l.qty <= MAX_QTY,
+        };
+        if !ok {
+            return refuse(match req.kind {
+                DocKind::Adjustment => {
+                    format!("an adjustment must change stock (got {})", l.qty)
+                }
+                DocKind::Count => format!("a count must be 0 or more (got {})", l.qty),
+                _ => format!("quantity must be above zero (got {})", l.qty),
+            });
+        }
+        if l.unit_cost.is_some_and(|c| c < 0) || l.unit_price.is_some_and(|p| p < 0) {
+            return refuse("costs and prices cannot be negative");
+        }
+    }
+    let reason = check_reference("reason", &req.reason)?;
+    if matches!(req.kind, DocKind::Adjustment) && reason.is_none() {
+        return refuse("an adjustment needs a reason (--reason damaged, lost, found, ...)");
+    }
+    let reference = check_reference("reference", &req.reference)?;
+    let now = now_utc();
+    let at = match req.at {
+        Some(t) if t > now => return refuse(format!("time {} is in the future", fmt_time(t))),
+        Some(t) => t,
+        None => now,
+    };
+    Ok(PostContext {
+        allow_negative,
+        user: user.to_string(),
+        now,
+        at,
+        reason,
+        reference,
+    })
 }
 
 /// What a posting needs to know besides the request, validated before the write starts.
@@ -540,6 +549,11 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
             }
             DocKind::Void | DocKind::Transfer => unreachable_kind()?,
         };
+        let demand = match req.kind {
+            DocKind::Sale => -qty,
+            DocKind::Return => -qty,
+            _ => 0,
+        };
         write_movement(
             tx,
             doc_id,
@@ -547,6 +561,7 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
             qty,
             value,
             price,
+            demand,
             &at_text,
             &ctx.user,
             exists,

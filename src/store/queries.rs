@@ -318,11 +318,8 @@ impl Store {
         let start = (end - Duration::days(days)).date_naive();
         let mut series = vec![0.0; days as usize];
         let mut stmt = self.conn().prepare_cached(
-            "SELECT substr(m.at, 1, 10), -sum(m.qty) FROM movements m
-             JOIN documents d ON d.id = m.doc_id
-             WHERE m.item_id = ?1 AND m.at >= ?2
-               AND (d.kind IN ('sale', 'return')
-                    OR (d.kind = 'void' AND (SELECT kind FROM documents o WHERE o.id = d.voids_doc) IN ('sale', 'return')))
+            "SELECT substr(at, 1, 10), sum(demand) FROM movements
+             WHERE item_id = ?1 AND at >= ?2 AND demand <> 0
              GROUP BY 1",
         )?;
         let rows = stmt
@@ -339,6 +336,36 @@ impl Store {
             }
         }
         Ok(series)
+    }
+
+    /// Net demand per day for every item that had any in the `days` days ending at `end`,
+    /// in one pass over the demand index (oldest day first).
+    pub fn daily_demand_all(
+        &self,
+        days: i64,
+        end: DateTime<Utc>,
+    ) -> Result<std::collections::HashMap<i64, Vec<f64>>> {
+        let days = days.max(1);
+        let start = (end - Duration::days(days)).date_naive();
+        let mut out: std::collections::HashMap<i64, Vec<f64>> = std::collections::HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT item_id, substr(at, 1, 10), sum(demand) FROM movements
+             WHERE at >= ?1 AND demand <> 0 GROUP BY item_id, 2",
+        )?;
+        let mut rows = stmt.query(params![start.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let item: i64 = r.get(0)?;
+            let day: String = r.get(1)?;
+            let qty: i64 = r.get(2)?;
+            if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+                let idx = (d - start).num_days() - 1;
+                if (0..days).contains(&idx) {
+                    out.entry(item).or_insert_with(|| vec![0.0; days as usize])[idx as usize] +=
+                        qty as f64;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The first day an item had any movement, if any.
