@@ -1,7 +1,7 @@
 //! The command line: thin over the store. Every failure is one `error:` line, exit 1.
 
 pub mod args;
-mod scan;
+pub mod scan;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -107,7 +107,8 @@ pub fn run(
     Ok(failed)
 }
 
-fn scan_one(
+/// Post one scanned line (`CODE` or `N*CODE`); the acknowledgement text on success.
+pub fn scan_one(
     store: &mut Store,
     mode: ScanMode,
     text: &str,

@@ -25,9 +25,9 @@ impl Store {
         let mut out = Vec::new();
         let mut push = |invariant: u8, message: String| out.push(Violation { invariant, message });
 
-        let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
+        let integrity: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
         if integrity != "ok" {
-            push(4, format!("SQLite integrity check failed: {integrity}"));
+            push(4, format!("SQLite quick check failed: {integrity}"));
         }
 
         // 1. Append-only, enforced by the database itself.

@@ -1,0 +1,160 @@
+//! `cargo bench`: the figures of the README's Performance section, on a generated store of
+//! 100,000 items and about 1,000,000 movements (see `support/bigstore.rs`).
+
+#[path = "support/bigstore.rs"]
+mod bigstore;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use stockroom::cli::args::ScanMode;
+use stockroom::store::{StockQuery, Store};
+
+fn big() -> std::path::PathBuf {
+    match bigstore::big_store() {
+        Ok(p) => p,
+        Err(e) => panic!("cannot make the benchmark store: {e:#}"),
+    }
+}
+
+/// One scanned sale through the code path `scan` uses, against the floor: a minimal
+/// rusqlite program doing one look-up, one stock update and one movement insert per
+/// commit with the same durability (WAL, synchronous=FULL), on a copy of the same file.
+fn scanned_sale(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = big();
+    let path = bigstore::copy_of(&src, dir.path(), "sale.db").expect("copy");
+    let mut store = Store::open(&path).expect("open");
+    // A barcode of a fast seller with plenty of stock.
+    let code = stockroom::demo::demo_ean13(5_000_000);
+    let item = store.resolve(&code).expect("item");
+    store
+        .post(&stockroom::store::PostRequest::new(
+            stockroom::domain::ledger::DocKind::Receipt,
+            vec![stockroom::store::PostLine { item_id: item.id, qty: 1_000_000, unit_cost: Some(100), unit_price: None }],
+        ))
+        .expect("stock up");
+    let mut tally = HashMap::new();
+    let mut g = c.benchmark_group("sale");
+    g.sample_size(200).measurement_time(Duration::from_secs(5));
+    g.bench_function("scan_line_posted_durably", |b| {
+        b.iter(|| {
+            stockroom::cli::scan::scan_one(&mut store, ScanMode::Sell, &code, &mut tally).expect("sale")
+        })
+    });
+    drop(store);
+
+    let floor_path = bigstore::copy_of(&src, dir.path(), "floor.db").expect("copy");
+    let conn = rusqlite::Connection::open(&floor_path).expect("open");
+    conn.pragma_update(None, "synchronous", "FULL").expect("sync");
+    let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).expect("wal");
+    conn.execute("UPDATE stock SET on_hand = on_hand + 1000000, value = value + 100000000 WHERE item_id = ?1", [item.id])
+        .expect("stock up");
+    let key = stockroom::domain::gtin::Code::parse(&code).expect("gtin").key().to_string();
+    conn.execute(
+        "INSERT INTO documents (uuid, kind, at, posted_at, user, line_count) VALUES ('floor', 'sale', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'bench', 1)",
+        [],
+    )
+    .expect("doc");
+    let doc = conn.last_insert_rowid();
+    g.bench_function("floor_minimal_rusqlite", |b| {
+        b.iter(|| {
+            conn.execute_batch("BEGIN IMMEDIATE").expect("begin");
+            let item_id: i64 = conn
+                .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")
+                .and_then(|mut s| s.query_row([&key], |r| r.get(0)))
+                .expect("look-up");
+            let n = conn
+                .prepare_cached("UPDATE stock SET on_hand = on_hand - 1, value = value - 100 WHERE item_id = ?1 AND location_id = 1 AND on_hand >= 1")
+                .and_then(|mut s| s.execute([item_id]))
+                .expect("update");
+            assert_eq!(n, 1);
+            conn.prepare_cached("INSERT INTO movements (doc_id, item_id, location_id, qty, value, demand, at, user) VALUES (?1, ?2, 1, -1, -100, 1, '2026-01-01T00:00:00Z', 'bench')")
+                .and_then(|mut s| s.execute(rusqlite::params![doc, item_id]))
+                .expect("insert");
+            conn.execute_batch("COMMIT").expect("commit");
+        })
+    });
+    g.finish();
+}
+
+fn stock_list(c: &mut Criterion) {
+    let store = Store::open(&big()).expect("open");
+    let mut g = c.benchmark_group("stock_list_100k");
+    g.sample_size(50);
+    let page = |offset: i64, search: &str| StockQuery { search: search.to_string(), offset, limit: 22, ..StockQuery::default() };
+    g.bench_function("first_page", |b| b.iter(|| store.stock_page(&page(0, "")).expect("page")));
+    g.bench_function("scroll_page_deep", |b| b.iter(|| store.stock_page(&page(50_000, "")).expect("page")));
+    g.bench_function("count", |b| b.iter(|| store.stock_count(&page(0, "")).expect("count")));
+    for term in ["S", "SKU0421", "harb", "Olive"] {
+        g.bench_function(format!("search_{term}"), |b| {
+            b.iter(|| {
+                let q = page(0, term);
+                (store.stock_page(&q).expect("page"), store.stock_count(&q).expect("count"))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn alerts(c: &mut Criterion) {
+    let store = Store::open(&big()).expect("open");
+    let now = bigstore::generated_now();
+    let mut g = c.benchmark_group("alerts_100k_1m");
+    g.sample_size(10);
+    g.bench_function("alerts_with_suggestions", |b| b.iter(|| stockroom::reorder::alerts(&store, None, now).expect("alerts")));
+    g.bench_function("demand_rates_all_items", |b| b.iter(|| store.daily_demand_all(stockroom::reorder::HISTORY_DAYS, now).expect("rates")));
+    g.finish();
+}
+
+fn native_csv(rows: usize) -> Vec<u8> {
+    let mut s = String::from("sku,name,barcode,price,cost,on_hand,reorder_point,reorder_qty,supplier\n");
+    for i in 0..rows {
+        s.push_str(&format!(
+            "IMP{i:06},Imported item {i},{},{}.99,{}.25,{},{},{},Supplier {:02}\n",
+            stockroom::demo::demo_ean13(9_000_000 + i as u64),
+            5 + i % 40,
+            2 + i % 20,
+            i % 50,
+            i % 7,
+            12,
+            i % 30
+        ));
+    }
+    s.into_bytes()
+}
+
+fn import(c: &mut Criterion) {
+    let csv = native_csv(100_000);
+    let mut g = c.benchmark_group("import");
+    g.sample_size(10);
+    g.bench_function("native_csv_100k_rows", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().expect("dir");
+                let store = Store::open(&dir.path().join("i.db")).expect("open");
+                (dir, store)
+            },
+            |(dir, mut store)| {
+                let s = stockroom::import::import_bytes(&mut store, &csv, None, false, false, std::path::Path::new("bench.csv")).expect("import");
+                assert_eq!(s.new_items, 100_000);
+                drop(store);
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+fn check(c: &mut Criterion) {
+    let store = Store::open(&big()).expect("open");
+    let mut g = c.benchmark_group("check");
+    g.sample_size(10);
+    g.bench_function("check_100k_1m", |b| b.iter(|| assert!(store.check().expect("check").is_empty())));
+    g.finish();
+}
+
+criterion_group!(benches, scanned_sale, stock_list, alerts, import, check);
+criterion_main!(benches);
