@@ -32,7 +32,12 @@ fn scanned_sale(c: &mut Criterion) {
     store
         .post(&stockroom::store::PostRequest::new(
             stockroom::domain::ledger::DocKind::Receipt,
-            vec![stockroom::store::PostLine { item_id: item.id, qty: 1_000_000, unit_cost: Some(100), unit_price: None }],
+            vec![stockroom::store::PostLine {
+                item_id: item.id,
+                qty: 1_000_000,
+                unit_cost: Some(100),
+                unit_price: None,
+            }],
         ))
         .expect("stock up");
     let mut tally = HashMap::new();
@@ -40,18 +45,25 @@ fn scanned_sale(c: &mut Criterion) {
     g.sample_size(200).measurement_time(Duration::from_secs(5));
     g.bench_function("scan_line_posted_durably", |b| {
         b.iter(|| {
-            stockroom::cli::scan::scan_one(&mut store, ScanMode::Sell, &code, &mut tally).expect("sale")
+            stockroom::cli::scan::scan_one(&mut store, ScanMode::Sell, &code, &mut tally)
+                .expect("sale")
         })
     });
     drop(store);
 
     let floor_path = bigstore::copy_of(&src, dir.path(), "floor.db").expect("copy");
     let conn = rusqlite::Connection::open(&floor_path).expect("open");
-    conn.pragma_update(None, "synchronous", "FULL").expect("sync");
-    let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL")
+        .expect("sync");
+    let _: String = conn
+        .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+        .expect("wal");
     conn.execute("UPDATE stock SET on_hand = on_hand + 1000000, value = value + 100000000 WHERE item_id = ?1", [item.id])
         .expect("stock up");
-    let key = stockroom::domain::gtin::Code::parse(&code).expect("gtin").key().to_string();
+    let key = stockroom::domain::gtin::Code::parse(&code)
+        .expect("gtin")
+        .key()
+        .to_string();
     conn.execute(
         "INSERT INTO documents (uuid, kind, at, posted_at, user, line_count) VALUES ('floor', 'sale', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'bench', 1)",
         [],
@@ -83,15 +95,29 @@ fn stock_list(c: &mut Criterion) {
     let store = Store::open(&big()).expect("open");
     let mut g = c.benchmark_group("stock_list_100k");
     g.sample_size(50);
-    let page = |offset: i64, search: &str| StockQuery { search: search.to_string(), offset, limit: 22, ..StockQuery::default() };
-    g.bench_function("first_page", |b| b.iter(|| store.stock_page(&page(0, "")).expect("page")));
-    g.bench_function("scroll_page_deep", |b| b.iter(|| store.stock_page(&page(50_000, "")).expect("page")));
-    g.bench_function("count", |b| b.iter(|| store.stock_count(&page(0, "")).expect("count")));
+    let page = |offset: i64, search: &str| StockQuery {
+        search: search.to_string(),
+        offset,
+        limit: 22,
+        ..StockQuery::default()
+    };
+    g.bench_function("first_page", |b| {
+        b.iter(|| store.stock_page(&page(0, "")).expect("page"))
+    });
+    g.bench_function("scroll_page_deep", |b| {
+        b.iter(|| store.stock_page(&page(50_000, "")).expect("page"))
+    });
+    g.bench_function("count", |b| {
+        b.iter(|| store.stock_count(&page(0, "")).expect("count"))
+    });
     for term in ["S", "SKU0421", "harb", "Olive"] {
         g.bench_function(format!("search_{term}"), |b| {
             b.iter(|| {
                 let q = page(0, term);
-                (store.stock_page(&q).expect("page"), store.stock_count(&q).expect("count"))
+                (
+                    store.stock_page(&q).expect("page"),
+                    store.stock_count(&q).expect("count"),
+                )
             })
         });
     }
@@ -103,13 +129,22 @@ fn alerts(c: &mut Criterion) {
     let now = bigstore::generated_now();
     let mut g = c.benchmark_group("alerts_100k_1m");
     g.sample_size(10);
-    g.bench_function("alerts_with_suggestions", |b| b.iter(|| stockroom::reorder::alerts(&store, None, now).expect("alerts")));
-    g.bench_function("demand_rates_all_items", |b| b.iter(|| store.daily_demand_all(stockroom::reorder::HISTORY_DAYS, now).expect("rates")));
+    g.bench_function("alerts_with_suggestions", |b| {
+        b.iter(|| stockroom::reorder::alerts(&store, None, now).expect("alerts"))
+    });
+    g.bench_function("demand_rates_all_items", |b| {
+        b.iter(|| {
+            store
+                .daily_demand_all(stockroom::reorder::HISTORY_DAYS, now)
+                .expect("rates")
+        })
+    });
     g.finish();
 }
 
 fn native_csv(rows: usize) -> Vec<u8> {
-    let mut s = String::from("sku,name,barcode,price,cost,on_hand,reorder_point,reorder_qty,supplier\n");
+    let mut s =
+        String::from("sku,name,barcode,price,cost,on_hand,reorder_point,reorder_qty,supplier\n");
     for i in 0..rows {
         s.push_str(&format!(
             "IMP{i:06},Imported item {i},{},{}.99,{}.25,{},{},{},Supplier {:02}\n",
@@ -137,7 +172,15 @@ fn import(c: &mut Criterion) {
                 (dir, store)
             },
             |(dir, mut store)| {
-                let s = stockroom::import::import_bytes(&mut store, &csv, None, false, false, std::path::Path::new("bench.csv")).expect("import");
+                let s = stockroom::import::import_bytes(
+                    &mut store,
+                    &csv,
+                    None,
+                    false,
+                    false,
+                    std::path::Path::new("bench.csv"),
+                )
+                .expect("import");
                 assert_eq!(s.new_items, 100_000);
                 drop(store);
                 dir
@@ -152,7 +195,9 @@ fn check(c: &mut Criterion) {
     let store = Store::open(&big()).expect("open");
     let mut g = c.benchmark_group("check");
     g.sample_size(10);
-    g.bench_function("check_100k_1m", |b| b.iter(|| assert!(store.check().expect("check").is_empty())));
+    g.bench_function("check_100k_1m", |b| {
+        b.iter(|| assert!(store.check().expect("check").is_empty()))
+    });
     g.finish();
 }
 

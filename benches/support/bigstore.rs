@@ -19,13 +19,21 @@ pub const VERSION: u32 = 1;
 
 /// A fixed "now" so the generated store is the same on every machine and day.
 pub fn generated_now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 6, 30, 18, 0, 0).single().unwrap_or_else(Utc::now)
+    Utc.with_ymd_and_hms(2026, 6, 30, 18, 0, 0)
+        .single()
+        .unwrap_or_else(Utc::now)
 }
 
 const SIZES: [&str; 4] = ["S", "M", "L", "XL"];
 const COLOURS: [&str; 5] = ["Black", "White", "Navy", "Red", "Olive"];
-const NOUNS: [&str; 12] = ["Tee", "Mug", "Notebook", "Candle", "Scarf", "Beanie", "Tote", "Socks", "Poster", "Pen", "Tea", "Jam"];
-const ADJECTIVES: [&str; 10] = ["Classic", "Organic", "Vintage", "Studio", "Field", "Harbour", "Alpine", "Garden", "Coastal", "Urban"];
+const NOUNS: [&str; 12] = [
+    "Tee", "Mug", "Notebook", "Candle", "Scarf", "Beanie", "Tote", "Socks", "Poster", "Pen", "Tea",
+    "Jam",
+];
+const ADJECTIVES: [&str; 10] = [
+    "Classic", "Organic", "Vintage", "Studio", "Field", "Harbour", "Alpine", "Garden", "Coastal",
+    "Urban",
+];
 
 /// Generate a store with `items` items and about `movements` movements at `path`.
 pub fn generate(path: &Path, items: usize, movements: usize) -> Result<()> {
@@ -42,7 +50,12 @@ pub fn generate(path: &Path, items: usize, movements: usize) -> Result<()> {
         let mut ids = Vec::with_capacity(items);
         let mut n = 0usize;
         while ids.len() < items {
-            let product = format!("{} {} {}", ADJECTIVES[n % ADJECTIVES.len()], NOUNS[(n / 10) % NOUNS.len()], n);
+            let product = format!(
+                "{} {} {}",
+                ADJECTIVES[n % ADJECTIVES.len()],
+                NOUNS[(n / 10) % NOUNS.len()],
+                n
+            );
             // One product in five comes in sizes and colours.
             let variants: Vec<Option<String>> = if n % 5 == 0 {
                 let mut v = Vec::new();
@@ -100,7 +113,15 @@ pub fn generate(path: &Path, items: usize, movements: usize) -> Result<()> {
         let mut written = 0usize;
         // Opening stock for the first 20% (the rest arrives as it is first sold).
         for (i, (id, cost)) in ids.iter().enumerate().take(ids.len() / 5) {
-            let mut req = PostRequest::new(DocKind::Receipt, vec![PostLine { item_id: *id, qty: 24, unit_cost: Some(*cost), unit_price: None }]);
+            let mut req = PostRequest::new(
+                DocKind::Receipt,
+                vec![PostLine {
+                    item_id: *id,
+                    qty: 24,
+                    unit_cost: Some(*cost),
+                    unit_price: None,
+                }],
+            );
             req.at = Some(start);
             w.post(&req)?;
             on_hand[i] = 24;
@@ -122,13 +143,29 @@ pub fn generate(path: &Path, items: usize, movements: usize) -> Result<()> {
                 let at = t0 + Duration::seconds((k as i64 * 32_400) / per_day as i64);
                 let qty = 1 + (rng.next_u64() % 3) as i64;
                 if on_hand[i] < qty {
-                    let mut req = PostRequest::new(DocKind::Receipt, vec![PostLine { item_id: id, qty: 24, unit_cost: Some(cost + (day % 50)), unit_price: None }]);
+                    let mut req = PostRequest::new(
+                        DocKind::Receipt,
+                        vec![PostLine {
+                            item_id: id,
+                            qty: 24,
+                            unit_cost: Some(cost + (day % 50)),
+                            unit_price: None,
+                        }],
+                    );
                     req.at = Some(at);
                     w.post(&req)?;
                     on_hand[i] += 24;
                     written += 1;
                 }
-                let mut req = PostRequest::new(DocKind::Sale, vec![PostLine { item_id: id, qty, unit_cost: None, unit_price: None }]);
+                let mut req = PostRequest::new(
+                    DocKind::Sale,
+                    vec![PostLine {
+                        item_id: id,
+                        qty,
+                        unit_cost: None,
+                        unit_price: None,
+                    }],
+                );
                 req.at = Some(at);
                 w.post(&req)?;
                 on_hand[i] -= qty;
@@ -152,7 +189,9 @@ pub fn big_store() -> Result<PathBuf> {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
         }
-        eprintln!("generating the benchmark store ({ITEMS} items, {MOVEMENTS} movements); once only");
+        eprintln!(
+            "generating the benchmark store ({ITEMS} items, {MOVEMENTS} movements); once only"
+        );
         generate(&tmp, ITEMS, MOVEMENTS)?;
         std::fs::rename(&tmp, &path)?;
     }

@@ -405,7 +405,10 @@ impl BulkWriter<'_> {
 
 impl Store {
     /// Run `f` inside one write transaction: all of it is committed, or none.
-    pub fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
+    pub fn in_one_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>,
+    ) -> Result<T> {
         let allow_negative = self.settings.allow_negative_stock;
         let user = self.user.clone();
         let tx = self.begin_write()?;
