@@ -286,15 +286,16 @@ impl Store {
 /// Find or create a supplier by name inside a write.
 pub(crate) fn supplier_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
     let name = clean_text("supplier", name, 200)?;
-    tx.execute(
-        "INSERT INTO suppliers (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
-        [&name],
-    )?;
-    Ok(tx.query_row(
-        "SELECT id FROM suppliers WHERE name = ?1 COLLATE NOCASE",
-        [&name],
-        |r| r.get(0),
-    )?)
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM suppliers WHERE name = ?1 COLLATE NOCASE")?
+        .query_row([&name], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT INTO suppliers (name) VALUES (?1)")?
+        .execute([&name])?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn validate_numbers(f: &ItemFields) -> Result<()> {

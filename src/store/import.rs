@@ -34,8 +34,12 @@ fn message(e: &anyhow::Error) -> String {
     }
 }
 
-/// Run `f` inside a savepoint; on error, undo just what it did.
-fn in_savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+/// Run `f` inside a savepoint; on error, undo just what it did. Without `needed` (a failed
+/// row fails the whole import anyway) the savepoint is skipped: it costs a journal per row.
+fn in_savepoint<T>(conn: &Connection, needed: bool, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !needed {
+        return f();
+    }
     conn.execute_batch("SAVEPOINT import_row")?;
     match f() {
         Ok(v) => {
@@ -123,7 +127,7 @@ impl Store {
                 supplier: row.supplier.clone(),
                 active: Some(row.active),
             };
-            let result = in_savepoint(&tx, || match existing {
+            let result = in_savepoint(&tx, skip_invalid, || match existing {
                 Some(id) => {
                     let mut f = fields.clone();
                     f.sku = None;
@@ -319,7 +323,7 @@ impl Store {
             req.reference = Some(format!("{source} order {}", order.name));
             let mut ctx = self.context(None, req.reference.clone());
             ctx.at = at;
-            match in_savepoint(&tx, || post_in(&tx, &req, &ctx)) {
+            match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
                 Ok(p) if p.replayed => s.already_imported += 1,
                 Ok(_) => s.sales += 1,
                 Err(e) => {
@@ -338,7 +342,7 @@ impl Store {
                     req.external_key = Some(format!("{source}:refund:{}", order.name));
                     req.reference = Some(format!("{source} refund {}", order.name));
                     let ctx = self.context(None, req.reference.clone());
-                    match in_savepoint(&tx, || post_in(&tx, &req, &ctx)) {
+                    match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
                         Ok(p) if p.replayed => {}
                         Ok(_) => s.returns += 1,
                         Err(e) => problems.push(problem(

@@ -133,6 +133,10 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "trusted_schema", false)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Statement journals of savepoints stay in memory instead of a temp file.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Enough cached statements for a posting and an import row without re-preparing.
+    conn.set_prepared_statement_cache_capacity(256);
     Ok(())
 }
 
