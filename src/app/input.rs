@@ -100,15 +100,30 @@ pub fn map_key(k: &KeyEvent) -> Option<Key> {
 /// Pasted text as the keys it stands for: CR is Enter, LF is Ctrl-J, Tab is Tab; other
 /// control characters (escape sequences included) are dropped.
 pub fn paste_keys(text: &str) -> Vec<Key> {
-    let clean = crate::domain::text::sanitize_keep_lines(text);
-    clean
-        .chars()
-        .filter_map(|c| match c {
-            '\r' => Some(Key::Enter),
-            '\n' => Some(Key::Ctrl('j')),
-            '\t' => Some(Key::Tab),
-            c if c.is_control() => None,
-            c => Some(Key::Char(c)),
-        })
-        .collect()
+    let mut keys = Vec::with_capacity(text.len());
+    let mut segment = String::new();
+    let flush = |segment: &mut String, keys: &mut Vec<Key>| {
+        keys.extend(
+            crate::domain::text::sanitize(segment)
+                .chars()
+                .filter(|c| !c.is_control())
+                .map(Key::Char),
+        );
+        segment.clear();
+    };
+    for c in text.chars() {
+        let terminator = match c {
+            '\r' => Key::Enter,
+            '\n' => Key::Ctrl('j'),
+            '\t' => Key::Tab,
+            c => {
+                segment.push(c);
+                continue;
+            }
+        };
+        flush(&mut segment, &mut keys);
+        keys.push(terminator);
+    }
+    flush(&mut segment, &mut keys);
+    keys
 }

@@ -377,12 +377,19 @@ pub(crate) fn add_barcode(
     raw: &str,
 ) -> Result<()> {
     let key = barcode_key(raw)?;
-    let owner: Option<(i64, String)> = tx
-        .prepare_cached(
-            "SELECT b.item_id, i.sku FROM barcodes b JOIN items i ON i.id = b.item_id WHERE b.code = ?1",
-        )?
-        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+    // Two plain look-ups: the join form gets re-prepared on every call.
+    let owner_id: Option<i64> = tx
+        .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")?
+        .query_row([&key], |r| r.get(0))
         .optional()?;
+    let owner: Option<(i64, String)> = match owner_id {
+        None => None,
+        Some(id) => Some((
+            id,
+            tx.prepare_cached("SELECT sku FROM items WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?,
+        )),
+    };
     match owner {
         Some((owner_id, _)) if owner_id == item_id => Ok(()),
         Some((_, other)) => refuse(format!(
