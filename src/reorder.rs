@@ -81,6 +81,8 @@ pub fn alert_for(
 /// Every item at or below its reorder point, with its suggestion, as of `now`.
 pub fn alerts(store: &Store, supplier: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Alert>> {
     let settings = store.settings().clone();
+    // One read snapshot for the whole list: consistent, and no lock round-trip per query.
+    let _snapshot = store.read_snapshot()?;
     let inputs = store.alert_inputs(supplier)?;
     let mut out = Vec::with_capacity(inputs.len());
     // Many items at risk: read all demand in one pass instead of one query per item.
@@ -97,8 +99,11 @@ pub fn alerts(store: &Store, supplier: Option<i64>, now: DateTime<Utc>) -> Resul
             None => store.daily_net_sales(input.item_id, HISTORY_DAYS, now)?,
         };
         // Only the days since the item first moved count as history.
-        let first = store.first_movement_at(input.item_id)?;
-        let trimmed: &[f64] = match first.as_deref().and_then(crate::store::parse_time_pub) {
+        let trimmed: &[f64] = match input
+            .first_at
+            .as_deref()
+            .and_then(crate::store::parse_time_pub)
+        {
             Some(t) => {
                 let age = (now - t).num_days().clamp(0, HISTORY_DAYS) as usize;
                 &series[series.len().saturating_sub(age.max(1))..]

@@ -127,9 +127,10 @@ fn item_fields(store: &Store, f: &ItemFlags) -> Result<ItemFields> {
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, v).context("writing JSON")?;
     writeln!(out)?;
+    out.flush().context("writing JSON")?;
     Ok(())
 }
 
@@ -518,7 +519,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                     .collect();
                 print_json(&out)?;
             } else {
-                let mut out = std::io::stdout().lock();
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 writeln!(
                     out,
                     "{:<16} {:<34} {:>8} {:>7} {:>10} {:>10}  STATUS",
@@ -549,7 +550,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             if json {
                 print_json(&alerts)?;
             } else {
-                let mut out = std::io::stdout().lock();
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 writeln!(
                     out,
                     "{:<16} {:<30} {:>7} {:>8} {:>7} {:>9} {:>8}  SUPPLIER",
@@ -582,7 +583,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             if json {
                 print_json(&rows)?;
             } else {
-                let mut out = std::io::stdout().lock();
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 writeln!(
                     out,
                     "{} — {}",

@@ -309,6 +309,13 @@ impl Store {
             .context("cannot start a write on the store (is another program holding it?)")
     }
 
+    /// A read transaction: every query until it is dropped sees one snapshot. Never write
+    /// inside it (in WAL, upgrading a read to a write fails at once with SQLITE_BUSY).
+    pub fn read_snapshot(&self) -> Result<Transaction<'_>> {
+        Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)
+            .context("starting a read of the store")
+    }
+
     /// Changes when another connection commits; polled to refresh screens.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self

@@ -131,6 +131,8 @@ pub struct AlertInput {
     pub lead_time_days: i64,
     pub pack: i64,
     pub cost: Option<i64>,
+    /// When the item first moved (RFC 3339), if ever.
+    pub first_at: Option<String>,
 }
 
 fn like_escape(s: &str) -> String {
@@ -388,7 +390,8 @@ impl Store {
                       FROM po_lines pl JOIN purchase_orders po ON po.id = pl.po_id
                       WHERE pl.item_id = i.id AND po.state IN ('draft', 'sent')), 0),
                     i.reorder_point, i.reorder_qty,
-                    coalesce(i.lead_time_days, sp.lead_time_days, ?1), i.pack, i.cost
+                    coalesce(i.lead_time_days, sp.lead_time_days, ?1), i.pack, i.cost,
+                    (SELECT min(m.at) FROM movements m WHERE m.item_id = i.id)
              FROM items i
              LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1
              LEFT JOIN suppliers sp ON sp.id = i.supplier_id
@@ -412,6 +415,7 @@ impl Store {
                     lead_time_days: r.get(9)?,
                     pack: r.get(10)?,
                     cost: r.get(11)?,
+                    first_at: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -1,0 +1,491 @@
+//! The TUI's state machine: screens, their state, and `update`. No terminal and no SQL
+//! here: screens call `Store` methods, and tests drive `App` by feeding events.
+//!
+//! `tui.rs` turns terminal events into `AppEvent`s (see `input::map_event`), calls
+//! `App::update` for each, and draws with `ui::draw` when something changed.
+
+pub mod alerts;
+pub mod document;
+pub mod form;
+pub mod help;
+pub mod input;
+pub mod item_detail;
+pub mod receiving;
+pub mod sales;
+pub mod scan_line;
+pub mod stock_list;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use crate::store::{Refusal, Store};
+
+pub use alerts::AlertsScreen;
+pub use document::{DocRole, DocScreen, Document, DraftPicker, Focus};
+pub use form::{Field, FieldKind, Form, FormKind};
+pub use input::{map_event, map_key, paste_keys, AppEvent, Key};
+pub use item_detail::ItemDetail;
+pub use scan_line::{ScanLine, ScanOutcome, Terminator};
+pub use stock_list::StockList;
+
+/// Rows the chrome takes: the title bar, the status line and the two key lines.
+pub const CHROME_ROWS: u16 = 4;
+/// Below this size the screen says "terminal too small" and draws nothing else.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The screens. Item detail is reached from the stock list or the alerts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Help,
+    Stock,
+    ItemDetail,
+    Receiving,
+    Sales,
+    Alerts,
+}
+
+impl Screen {
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Help => "Help",
+            Screen::Stock => "Stock",
+            Screen::ItemDetail => "Item",
+            Screen::Receiving => "Receiving",
+            Screen::Sales => "Sales",
+            Screen::Alerts => "Alerts",
+        }
+    }
+}
+
+/// A dialog over the screen; it takes the keys until it closes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// "Post this document?" Enter or y posts, Esc keeps it open.
+    ConfirmPost(DocRole),
+    /// "Throw this document away?" Enter or y discards, Esc keeps it.
+    ConfirmDiscard(DocRole),
+    Form(Form),
+    DraftPicker(DraftPicker),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// The last thing that happened: a posting, a scan, or an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// What the terminal loop must do after an update.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Something on screen may have changed.
+    pub redraw: bool,
+    /// Ring the terminal bell (unknown code, refusal).
+    pub bell: bool,
+    /// Leave the TUI.
+    pub quit: bool,
+}
+
+pub struct App {
+    store: Store,
+    store_name: String,
+    now: DateTime<Utc>,
+    screen: Screen,
+    modal: Option<Modal>,
+    status: Status,
+    monochrome: bool,
+    width: u16,
+    height: u16,
+    stock: StockList,
+    detail: Option<ItemDetail>,
+    detail_back: Screen,
+    receiving: DocScreen,
+    sales: DocScreen,
+    alerts: AlertsScreen,
+    help_scroll: u16,
+    bell: bool,
+    quit: bool,
+    /// While the terminal loop drains a batch of events, slow reloads wait for `end_batch`.
+    batching: bool,
+}
+
+impl App {
+    /// Open the app on a store. The user's open drafts are reopened: the screen of the
+    /// newest one is shown first (several of one kind: a picker asks which).
+    pub fn new(store: Store, now: DateTime<Utc>) -> App {
+        let store_name = store
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| store.path().display().to_string());
+        let mut app = App {
+            store,
+            store_name: crate::domain::text::sanitize(&store_name),
+            now,
+            screen: Screen::Stock,
+            modal: None,
+            status: Status {
+                kind: StatusKind::Info,
+                text: "F1 lists every key".to_string(),
+            },
+            monochrome: false,
+            width: 80,
+            height: 24,
+            stock: StockList::default(),
+            detail: None,
+            detail_back: Screen::Stock,
+            receiving: DocScreen::new(DocRole::Receiving),
+            sales: DocScreen::new(DocRole::Sales),
+            alerts: AlertsScreen::default(),
+            help_scroll: 0,
+            bell: false,
+            quit: false,
+            batching: false,
+        };
+        let first = app.reopen_drafts();
+        app.switch_to(first.unwrap_or(Screen::Stock));
+        app
+    }
+
+    // ----- read access (for the ui and for tests) -----
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+    pub fn store_name(&self) -> &str {
+        &self.store_name
+    }
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+    pub fn monochrome(&self) -> bool {
+        self.monochrome
+    }
+    pub fn set_monochrome(&mut self, on: bool) {
+        self.monochrome = on;
+    }
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+    pub fn stock(&self) -> &StockList {
+        &self.stock
+    }
+    pub fn detail(&self) -> Option<&ItemDetail> {
+        self.detail.as_ref()
+    }
+    pub fn receiving(&self) -> &DocScreen {
+        &self.receiving
+    }
+    pub fn sales(&self) -> &DocScreen {
+        &self.sales
+    }
+    pub fn doc_screen(&self, role: DocRole) -> &DocScreen {
+        match role {
+            DocRole::Receiving => &self.receiving,
+            DocRole::Sales => &self.sales,
+        }
+    }
+    pub fn alerts(&self) -> &AlertsScreen {
+        &self.alerts
+    }
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+    pub fn currency_decimals(&self) -> u32 {
+        self.store.settings().currency_decimals
+    }
+
+    pub(crate) fn doc_mut(&mut self, role: DocRole) -> &mut DocScreen {
+        match role {
+            DocRole::Receiving => &mut self.receiving,
+            DocRole::Sales => &mut self.sales,
+        }
+    }
+
+    /// The role of the current screen when it holds a document.
+    pub fn current_role(&self) -> Option<DocRole> {
+        match self.screen {
+            Screen::Receiving => Some(DocRole::Receiving),
+            Screen::Sales => Some(DocRole::Sales),
+            _ => None,
+        }
+    }
+
+    // ----- status -----
+
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        };
+    }
+    pub(crate) fn success(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            kind: StatusKind::Success,
+            text: text.into(),
+        };
+    }
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        };
+    }
+    /// Show an error from the store: a refusal as it is, anything else with its causes.
+    pub(crate) fn fail(&mut self, e: &anyhow::Error) {
+        let text = match e.downcast_ref::<Refusal>() {
+            Some(r) => r.0.clone(),
+            None => format!("error: {e:#}"),
+        };
+        self.error(text.replace(['\n', '\r'], " "));
+    }
+    /// Report the error of a fallible step, if any.
+    pub(crate) fn report(&mut self, r: Result<()>) {
+        if let Err(e) = r {
+            self.fail(&e);
+        }
+    }
+    pub(crate) fn ring(&mut self) {
+        self.bell = true;
+    }
+
+    // ----- the loop's entry points -----
+
+    /// The terminal loop calls this before feeding a drained batch of events...
+    pub fn begin_batch(&mut self) {
+        self.batching = true;
+    }
+    /// ...and this after it, before drawing: deferred reloads (search as you type) run once.
+    pub fn end_batch(&mut self) {
+        self.batching = false;
+        self.settle();
+    }
+
+    /// Run reloads that were put off while a batch of keys was being fed.
+    fn settle(&mut self) {
+        if self.stock.dirty && matches!(self.screen, Screen::Stock) {
+            let r = self.reload_stock();
+            self.report(r);
+        }
+    }
+
+    /// Handle one event.
+    pub fn update(&mut self, ev: AppEvent) -> Effects {
+        let mut redraw = true;
+        match ev {
+            AppEvent::Key(k) => self.on_key(k),
+            AppEvent::Paste(text) => self.on_paste(&text),
+            AppEvent::Resize { width, height } => self.resize(width, height),
+            AppEvent::Tick(now) => {
+                self.now = now;
+                redraw = false;
+            }
+            AppEvent::Refresh => self.refresh(),
+        }
+        if !self.batching {
+            self.settle();
+        }
+        let bell = std::mem::take(&mut self.bell);
+        Effects {
+            redraw,
+            bell,
+            quit: self.quit,
+        }
+    }
+
+    /// The terminal size changed (also sent once at start).
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let rows_before = self.stock.page_rows;
+        self.width = width;
+        self.height = height;
+        self.stock.page_rows = stock_list::page_rows(height);
+        if rows_before != self.stock.page_rows && self.screen == Screen::Stock {
+            self.stock.dirty = true;
+        }
+    }
+
+    /// Data changed in another session: reload what is on screen.
+    pub fn refresh(&mut self) {
+        let r = self.reload_screen();
+        self.report(r);
+    }
+
+    fn reload_screen(&mut self) -> Result<()> {
+        match self.screen {
+            Screen::Help => Ok(()),
+            Screen::Stock => self.reload_stock(),
+            Screen::ItemDetail => self.reload_detail(),
+            Screen::Receiving => self.reload_doc(DocRole::Receiving),
+            Screen::Sales => self.reload_doc(DocRole::Sales),
+            Screen::Alerts => self.reload_alerts(),
+        }
+    }
+
+    /// Go to a screen and load what it shows.
+    pub fn switch_to(&mut self, screen: Screen) {
+        self.modal = None;
+        self.screen = screen;
+        if screen == Screen::Stock {
+            self.stock.dirty = true;
+        }
+        let r = self.reload_screen();
+        self.report(r);
+        if let Some(role) = self.current_role() {
+            self.offer_draft_picker(role);
+        }
+    }
+
+    fn screen_key(key: Key) -> Option<Screen> {
+        match key {
+            Key::F(1) | Key::Alt('1') => Some(Screen::Help),
+            Key::F(2) | Key::Alt('2') => Some(Screen::Stock),
+            Key::F(3) | Key::Alt('3') => Some(Screen::Receiving),
+            Key::F(4) | Key::Alt('4') => Some(Screen::Sales),
+            Key::F(5) | Key::Alt('5') => Some(Screen::Alerts),
+            _ => None,
+        }
+    }
+
+    fn on_key(&mut self, key: Key) {
+        if key == Key::Ctrl('c') {
+            self.quit = true;
+            return;
+        }
+        if let Some(screen) = Self::screen_key(key) {
+            self.switch_to(screen);
+            return;
+        }
+        if self.modal.is_some() {
+            self.modal_key(key);
+            return;
+        }
+        match self.screen {
+            Screen::Help => self.help_key(key),
+            Screen::Stock => self.stock_key(key),
+            Screen::ItemDetail => self.detail_key(key),
+            Screen::Receiving => self.doc_key(DocRole::Receiving, key),
+            Screen::Sales => self.doc_key(DocRole::Sales, key),
+            Screen::Alerts => self.alerts_key(key),
+        }
+    }
+
+    /// Pasted text is typed text. On a screen with a scan line, its lines are scans and
+    /// its empty lines are skipped (an empty line in a paste never confirms anything).
+    fn on_paste(&mut self, text: &str) {
+        for key in paste_keys(text) {
+            let scan_line_empty = match (self.modal.is_some(), self.screen) {
+                (true, _) => false,
+                (false, Screen::Receiving) => self.receiving.scan.is_empty(),
+                (false, Screen::Sales) => self.sales.scan.is_empty(),
+                (false, Screen::Stock) => self.stock.search.is_empty(),
+                _ => false,
+            };
+            if key == Key::Enter && scan_line_empty {
+                continue;
+            }
+            if self.modal.is_some() && matches!(key, Key::Enter | Key::Tab | Key::Ctrl('j')) {
+                // A paste fills a field; it does not move through or submit a dialog.
+                continue;
+            }
+            self.on_key(key);
+        }
+    }
+
+    fn modal_key(&mut self, key: Key) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match modal {
+            Modal::ConfirmPost(role) => match key {
+                Key::Enter | Key::Char('y') => self.post_document(role),
+                Key::Esc => self.info("Not posted; the document is kept"),
+                Key::Char(_) | Key::Backspace => {
+                    // A scan arriving while the dialog is open goes back to the scan line.
+                    self.doc_key(role, key);
+                }
+                _ => self.modal = Some(Modal::ConfirmPost(role)),
+            },
+            Modal::ConfirmDiscard(role) => match key {
+                Key::Enter | Key::Char('y') => self.discard_document(role),
+                Key::Esc => self.info("The document is kept"),
+                Key::Char(_) | Key::Backspace => self.doc_key(role, key),
+                _ => self.modal = Some(Modal::ConfirmDiscard(role)),
+            },
+            Modal::Form(mut form) => match form.handle(key) {
+                form::FormOutcome::Continue => self.modal = Some(Modal::Form(form)),
+                form::FormOutcome::Cancel => self.info("Cancelled"),
+                form::FormOutcome::Submit => self.submit_form(form),
+            },
+            Modal::DraftPicker(picker) => self.picker_key(picker, key),
+        }
+    }
+
+    /// A form was submitted: act on it; on a refusal the form stays open with the message.
+    fn submit_form(&mut self, mut form: Form) {
+        let result = match form.kind.clone() {
+            FormKind::QuickCreate { code, qty } => self.submit_quick_create(&form, &code, qty),
+            FormKind::NewItem => self.submit_new_item(&form),
+            FormKind::EditItem { item_id } => self.submit_edit_item(&form, item_id),
+            FormKind::Count { item_id } => self.submit_count(&form, item_id),
+            FormKind::Adjust { item_id } => self.submit_adjust(&form, item_id),
+            FormKind::EditLine { role, index } => self.submit_edit_line(&form, role, index),
+        };
+        if let Err(e) = result {
+            self.fail(&e);
+            self.ring();
+            form.error = Some(self.status.text.clone());
+            self.modal = Some(Modal::Form(form));
+        }
+    }
+
+    fn help_key(&mut self, key: Key) {
+        match key {
+            Key::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Key::Down => self.help_scroll = self.help_scroll.saturating_add(1).min(200),
+            Key::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+            Key::PageDown => self.help_scroll = self.help_scroll.saturating_add(10).min(200),
+            Key::Home => self.help_scroll = 0,
+            Key::Esc => self.switch_to(Screen::Stock),
+            Key::Char(c) if !c.is_whitespace() => self.start_stock_search(c),
+            _ => {}
+        }
+    }
+
+    /// A printable key on a screen without a scan line starts a search (or a scan) on the
+    /// stock list, so a scan arriving anywhere still finds its item.
+    pub(crate) fn start_stock_search(&mut self, c: char) {
+        self.switch_to(Screen::Stock);
+        self.stock_key(Key::Char(c));
+    }
+}
+
+/// Shown in the status line for a refusal or an error.
+pub fn error_text(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<Refusal>() {
+        Some(r) => r.0.clone(),
+        None => format!("error: {e:#}"),
+    }
+}
