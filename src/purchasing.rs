@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::domain::money::format_money;
 use crate::reorder::Alert;
-use crate::store::{OrderView, Store};
+use crate::store::{NewOrder, NewOrderLine, OrderView, Store};
 
 /// Draft one purchase order per supplier from the alerts (only `selected` items when given),
 /// with the suggested quantities. Items whose suggestion is 0 are left out.
@@ -15,7 +15,7 @@ pub fn draft_orders(
     alerts: &[Alert],
     selected: Option<&[i64]>,
 ) -> Result<Vec<i64>> {
-    let mut groups: BTreeMap<Option<i64>, Vec<(i64, i64, Option<i64>)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<i64>, Vec<NewOrderLine>> = BTreeMap::new();
     for a in alerts {
         if selected.is_some_and(|s| !s.contains(&a.item_id)) || a.suggested_qty <= 0 {
             continue;
@@ -23,13 +23,20 @@ pub fn draft_orders(
         groups
             .entry(a.supplier_id)
             .or_default()
-            .push((a.item_id, a.suggested_qty, a.unit_cost));
+            .push(NewOrderLine {
+                item_id: a.item_id,
+                qty: a.suggested_qty,
+                unit_cost: a.unit_cost,
+            });
     }
-    let groups: Vec<_> = groups.into_iter().collect();
-    if groups.is_empty() {
+    let orders: Vec<NewOrder> = groups
+        .into_iter()
+        .map(|(supplier_id, lines)| NewOrder { supplier_id, lines })
+        .collect();
+    if orders.is_empty() {
         return Ok(Vec::new());
     }
-    store.create_orders(&groups)
+    store.create_orders(&orders)
 }
 
 fn csv_field(s: &str) -> String {

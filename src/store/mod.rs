@@ -15,7 +15,7 @@ pub use import::ImportSummary;
 pub use catalog::{Item, ItemFields, Supplier};
 pub use check::Violation;
 pub use drafts::{Draft, DraftLine};
-pub use orders::{OrderLineView, OrderState, OrderView};
+pub use orders::{NewOrder, NewOrderLine, OrderLineView, OrderState, OrderView};
 pub use posting::{PostLine, PostRequest, Posted, PostedLine};
 pub use queries::{
     AlertInput, HistoryRow, MovementExport, SortKey, StockQuery, StockRow, StockStatus,

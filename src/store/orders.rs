@@ -64,18 +64,34 @@ impl OrderView {
     }
 }
 
+/// One line of a purchase order to create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewOrderLine {
+    pub item_id: i64,
+    pub qty: i64,
+    pub unit_cost: Option<i64>,
+}
+
+/// A purchase order to create: its supplier and lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrder {
+    pub supplier_id: Option<i64>,
+    pub lines: Vec<NewOrderLine>,
+}
+
 impl Store {
-    /// Create purchase orders in one transaction: one per group (supplier, lines of
-    /// (item, qty, unit cost)). Returns their ids.
-    pub fn create_orders(
-        &mut self,
-        groups: &[(Option<i64>, Vec<(i64, i64, Option<i64>)>)],
-    ) -> Result<Vec<i64>> {
-        for (_, lines) in groups {
+    /// Create purchase orders in one transaction, in draft. Returns their ids.
+    pub fn create_orders(&mut self, orders: &[NewOrder]) -> Result<Vec<i64>> {
+        for NewOrder { lines, .. } in orders {
             if lines.is_empty() {
                 return refuse("a purchase order needs at least one line");
             }
-            for (_, qty, cost) in lines {
+            for NewOrderLine {
+                qty,
+                unit_cost: cost,
+                ..
+            } in lines
+            {
                 if *qty <= 0 {
                     return refuse(format!("order quantity must be above zero (got {qty})"));
                 }
@@ -88,14 +104,23 @@ impl Store {
         let user = self.user().to_string();
         let tx = self.begin_write()?;
         let mut ids = Vec::new();
-        for (supplier, lines) in groups {
+        for NewOrder {
+            supplier_id: supplier,
+            lines,
+        } in orders
+        {
             tx.execute(
                 "INSERT INTO purchase_orders (supplier_id, state, created_at, updated_at, created_by)
                  VALUES (?1, 'draft', ?2, ?2, ?3)",
                 params![supplier, now, user],
             )?;
             let id = tx.last_insert_rowid();
-            for (item, qty, cost) in lines {
+            for NewOrderLine {
+                item_id: item,
+                qty,
+                unit_cost: cost,
+            } in lines
+            {
                 tx.execute(
                     "INSERT INTO po_lines (po_id, item_id, qty, unit_cost) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT(po_id, item_id) DO UPDATE SET qty = qty + excluded.qty",

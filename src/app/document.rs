@@ -1,0 +1,697 @@
+//! The open document of receiving and sales: lines scanned so far, saved as a draft in the
+//! store on every change, posted in one transaction on confirm.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::form::{Field, FieldKind, Form, FormKind};
+use super::input::Key;
+use super::scan_line::{ScanLine, ScanOutcome};
+use super::{App, Modal, Screen};
+use crate::cli::scan::split_qty;
+use crate::domain::gtin::Code;
+use crate::domain::ledger::{DocKind, MAX_QTY};
+use crate::domain::money::format_money;
+use crate::domain::text::sanitize;
+use crate::store::{Draft, DraftLine, Item, PostLine, PostRequest, Posted, Refusal};
+
+/// Which screen a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocRole {
+    Receiving,
+    Sales,
+}
+
+impl DocRole {
+    /// The kinds of draft this screen opens.
+    pub fn kinds(self) -> &'static [DocKind] {
+        match self {
+            DocRole::Receiving => &[DocKind::Receipt],
+            DocRole::Sales => &[DocKind::Sale, DocKind::Return],
+        }
+    }
+    pub fn default_kind(self) -> DocKind {
+        match self {
+            DocRole::Receiving => DocKind::Receipt,
+            DocRole::Sales => DocKind::Sale,
+        }
+    }
+    pub fn of_kind(kind: DocKind) -> Option<DocRole> {
+        match kind {
+            DocKind::Receipt => Some(DocRole::Receiving),
+            DocKind::Sale | DocKind::Return => Some(DocRole::Sales),
+            _ => None,
+        }
+    }
+    pub fn screen(self) -> Screen {
+        match self {
+            DocRole::Receiving => Screen::Receiving,
+            DocRole::Sales => Screen::Sales,
+        }
+    }
+}
+
+/// A document being put together. Its UUID is the draft's key and the posting's
+/// idempotency key, so a retry after a crash never posts twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub uuid: String,
+    pub kind: DocKind,
+    pub order_id: Option<i64>,
+    pub lines: Vec<DraftLine>,
+}
+
+impl Document {
+    pub fn new(kind: DocKind) -> Document {
+        Document {
+            uuid: uuid::Uuid::new_v4().to_string(),
+            kind,
+            order_id: None,
+            lines: Vec::new(),
+        }
+    }
+
+    pub fn from_draft(d: Draft) -> Document {
+        Document {
+            uuid: d.uuid,
+            kind: d.kind,
+            order_id: d.order_id,
+            lines: d.lines,
+        }
+    }
+
+    /// Add `qty` of an item: one more on its line, or a new line at the item's cost
+    /// (receiving) or price (sales). Returns the line's index.
+    pub fn add(&mut self, item: &Item, qty: i64) -> Result<usize, String> {
+        if let Some(i) = self.lines.iter().position(|l| l.item_id == item.id) {
+            let line = &mut self.lines[i];
+            let new = line.qty.saturating_add(qty);
+            if new > MAX_QTY {
+                return Err(format!(
+                    "'{}' would have {new} units; a line holds at most {MAX_QTY}",
+                    item.sku
+                ));
+            }
+            line.qty = new;
+            return Ok(i);
+        }
+        if qty > MAX_QTY {
+            return Err(format!("a line holds at most {MAX_QTY} units"));
+        }
+        let unit_amount = match self.kind {
+            DocKind::Receipt => item.cost,
+            _ => item.price,
+        };
+        self.lines.push(DraftLine {
+            item_id: item.id,
+            sku: item.sku.clone(),
+            name: item.name.clone(),
+            qty,
+            unit_amount,
+        });
+        Ok(self.lines.len() - 1)
+    }
+
+    pub fn total_qty(&self) -> i64 {
+        self.lines.iter().map(|l| l.qty).sum()
+    }
+
+    /// Sum of qty × unit amount over the lines that have an amount.
+    pub fn total_amount(&self) -> i64 {
+        self.lines
+            .iter()
+            .map(|l| l.qty.saturating_mul(l.unit_amount.unwrap_or(0)))
+            .fold(0i64, i64::saturating_add)
+    }
+
+    /// The posting this document becomes; it removes the draft in the same transaction.
+    pub fn post_request(&self) -> PostRequest {
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| PostLine {
+                item_id: l.item_id,
+                qty: l.qty,
+                unit_cost: match self.kind {
+                    DocKind::Receipt => l.unit_amount,
+                    _ => None,
+                },
+                unit_price: match self.kind {
+                    DocKind::Receipt => None,
+                    _ => l.unit_amount,
+                },
+            })
+            .collect();
+        let mut req = PostRequest::new(self.kind, lines);
+        req.uuid = self.uuid.clone();
+        req.draft_uuid = Some(self.uuid.clone());
+        req.order_id = self.order_id;
+        req
+    }
+}
+
+/// Where the keys go on a document screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The scan line (always, unless arrows moved to the lines).
+    Scan,
+    /// A line is selected: +/- change its quantity, Del removes it, Enter edits it.
+    Lines,
+}
+
+/// The state of the receiving or the sales screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocScreen {
+    pub role: DocRole,
+    pub doc: Document,
+    pub scan: ScanLine,
+    pub focus: Focus,
+    /// The selected (or last scanned) line.
+    pub selected: usize,
+    /// What the last confirm posted, with the new on-hand figures.
+    pub last_posted: Option<Posted>,
+    /// On hand of the items on the lines, as last read.
+    pub on_hand: HashMap<i64, i64>,
+    /// Set when several drafts wait and the picker should be offered on entering.
+    pub pick_pending: bool,
+}
+
+impl DocScreen {
+    pub fn new(role: DocRole) -> DocScreen {
+        DocScreen {
+            role,
+            doc: Document::new(role.default_kind()),
+            scan: ScanLine::default(),
+            focus: Focus::Scan,
+            selected: 0,
+            last_posted: None,
+            on_hand: HashMap::new(),
+            pick_pending: false,
+        }
+    }
+
+    pub fn is_return(&self) -> bool {
+        self.doc.kind == DocKind::Return
+    }
+
+    /// Lines whose quantity is more than is on hand (sales only).
+    pub fn short_lines(&self) -> Vec<usize> {
+        if self.doc.kind != DocKind::Sale {
+            return Vec::new();
+        }
+        self.doc
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| self.on_hand.get(&l.item_id).is_some_and(|h| l.qty > *h))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The list of open drafts to choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftPicker {
+    pub role: DocRole,
+    pub drafts: Vec<Draft>,
+    /// Index into `drafts`; `drafts.len()` is "a new document".
+    pub selected: usize,
+}
+
+impl App {
+    /// At start: open the user's drafts. One per screen opens at once; several ask with a
+    /// picker when the screen is entered. Returns the screen of the newest draft.
+    pub(crate) fn reopen_drafts(&mut self) -> Option<Screen> {
+        let user = self.store.user().to_string();
+        let all = match self.store.drafts(
+            &[DocKind::Receipt, DocKind::Sale, DocKind::Return],
+            Some(&user),
+        ) {
+            Ok(d) => d,
+            Err(e) => {
+                self.fail(&e);
+                return None;
+            }
+        };
+        let first = all
+            .first()
+            .and_then(|d| DocRole::of_kind(d.kind))
+            .map(DocRole::screen);
+        for role in [DocRole::Receiving, DocRole::Sales] {
+            let mine: Vec<&Draft> = all
+                .iter()
+                .filter(|d| role.kinds().contains(&d.kind))
+                .collect();
+            match mine.as_slice() {
+                [] => {}
+                [one] => {
+                    let doc = Document::from_draft((*one).clone());
+                    let n = doc.lines.len();
+                    let ds = self.doc_mut(role);
+                    ds.doc = doc;
+                    ds.selected = n.saturating_sub(1);
+                }
+                _ => self.doc_mut(role).pick_pending = true,
+            }
+        }
+        if first.is_some() {
+            self.info("Reopened your open document (saved as a draft)");
+        }
+        first
+    }
+
+    /// When several drafts wait for this screen, ask which one to continue.
+    pub(crate) fn offer_draft_picker(&mut self, role: DocRole) {
+        if !self.doc_screen(role).pick_pending {
+            return;
+        }
+        self.doc_mut(role).pick_pending = false;
+        self.open_draft_picker(role);
+    }
+
+    pub(crate) fn open_draft_picker(&mut self, role: DocRole) {
+        let user = self.store.user().to_string();
+        match self.store.drafts(role.kinds(), Some(&user)) {
+            Ok(drafts) if drafts.is_empty() => self.info("No open drafts"),
+            Ok(drafts) => {
+                self.modal = Some(Modal::DraftPicker(DraftPicker {
+                    role,
+                    drafts,
+                    selected: 0,
+                }))
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    pub(crate) fn picker_key(&mut self, mut p: DraftPicker, key: Key) {
+        let last = p.drafts.len();
+        match key {
+            Key::Up => p.selected = p.selected.saturating_sub(1),
+            Key::Down => p.selected = (p.selected + 1).min(last),
+            Key::Home => p.selected = 0,
+            Key::End => p.selected = last,
+            Key::Esc => {
+                self.info("Drafts kept; Ctrl-O lists them again");
+                return;
+            }
+            Key::Enter => {
+                let role = p.role;
+                let doc = match p.drafts.get(p.selected) {
+                    Some(d) => Document::from_draft(d.clone()),
+                    None => Document::new(role.default_kind()),
+                };
+                let n = doc.lines.len();
+                let ds = self.doc_mut(role);
+                ds.doc = doc;
+                ds.selected = n.saturating_sub(1);
+                ds.focus = Focus::Scan;
+                let r = self.reload_doc(role);
+                self.report(r);
+                self.info(if n == 0 {
+                    "New document"
+                } else {
+                    "Draft reopened"
+                });
+                return;
+            }
+            _ => {}
+        }
+        self.modal = Some(Modal::DraftPicker(p));
+    }
+
+    /// Re-read on-hand figures for the lines on screen.
+    pub(crate) fn reload_doc(&mut self, role: DocRole) -> Result<()> {
+        let ids: Vec<i64> = self
+            .doc_screen(role)
+            .doc
+            .lines
+            .iter()
+            .map(|l| l.item_id)
+            .collect();
+        let mut on_hand = HashMap::with_capacity(ids.len());
+        for id in ids {
+            on_hand.insert(id, self.store.on_hand(id)?);
+        }
+        self.doc_mut(role).on_hand = on_hand;
+        Ok(())
+    }
+
+    /// Save the document as a draft (or drop the draft when no line is left).
+    pub(crate) fn save_doc(&mut self, role: DocRole) -> Result<()> {
+        let doc = self.doc_screen(role).doc.clone();
+        if doc.lines.is_empty() {
+            self.store.delete_draft(&doc.uuid)
+        } else {
+            self.store
+                .save_draft(&doc.uuid, doc.kind, doc.order_id, &doc.lines)
+        }
+    }
+
+    /// Save the draft; false (with the error shown) when it could not be saved.
+    fn save_doc_reporting(&mut self, role: DocRole) -> bool {
+        match self.save_doc(role) {
+            Ok(()) => true,
+            Err(e) => {
+                let text = super::error_text(&e);
+                self.error(format!("the draft was not saved: {text}"));
+                self.ring();
+                false
+            }
+        }
+    }
+
+    pub(crate) fn doc_key(&mut self, role: DocRole, key: Key) {
+        if self.doc_screen(role).focus == Focus::Lines && self.lines_key(role, key) {
+            return;
+        }
+        match key {
+            Key::Up | Key::PageUp | Key::Home => {
+                let ds = self.doc_mut(role);
+                if !ds.doc.lines.is_empty() {
+                    ds.focus = Focus::Lines;
+                    ds.selected = match key {
+                        Key::Up => ds.doc.lines.len() - 1,
+                        _ => 0,
+                    };
+                }
+            }
+            Key::Esc => {
+                let ds = self.doc_mut(role);
+                ds.scan.clear();
+                ds.focus = Focus::Scan;
+            }
+            Key::Ctrl('d') => self.ask_discard(role),
+            Key::Delete if self.doc_screen(role).scan.is_empty() => self.ask_discard(role),
+            Key::Ctrl('n') => self.new_document(role),
+            Key::Ctrl('o') => self.open_draft_picker(role),
+            Key::F(6) if role == DocRole::Sales => self.toggle_return_mode(),
+            Key::Ctrl('r') if role == DocRole::Sales => self.toggle_return_mode(),
+            _ => {
+                let ds = self.doc_mut(role);
+                ds.focus = Focus::Scan;
+                match ds.scan.handle(key) {
+                    Some(ScanOutcome::Scan(code, _)) => self.scan_code(role, &code),
+                    Some(ScanOutcome::EmptyEnter) => self.ask_confirm(role),
+                    Some(ScanOutcome::Edited) | Some(ScanOutcome::Ignored) | None => {}
+                }
+            }
+        }
+    }
+
+    /// Keys while a line is selected. Returns false when the key is not for the lines
+    /// (it then goes to the scan line, which takes the focus back).
+    fn lines_key(&mut self, role: DocRole, key: Key) -> bool {
+        let ds = self.doc_mut(role);
+        let n = ds.doc.lines.len();
+        if n == 0 {
+            ds.focus = Focus::Scan;
+            return false;
+        }
+        ds.selected = ds.selected.min(n - 1);
+        match key {
+            Key::Up => ds.selected = ds.selected.saturating_sub(1),
+            Key::Down if ds.selected + 1 >= n => ds.focus = Focus::Scan,
+            Key::Down => ds.selected += 1,
+            Key::PageUp | Key::Home => ds.selected = 0,
+            Key::PageDown | Key::End => ds.selected = n - 1,
+            Key::Esc | Key::Tab => ds.focus = Focus::Scan,
+            Key::Char('+') | Key::Right => self.change_qty(role, 1),
+            Key::Char('-') | Key::Left => self.change_qty(role, -1),
+            Key::Delete | Key::Ctrl('x') => self.remove_line(role),
+            Key::Enter => self.edit_line(role),
+            _ => return false,
+        }
+        true
+    }
+
+    fn change_qty(&mut self, role: DocRole, delta: i64) {
+        let ds = self.doc_mut(role);
+        let i = ds.selected;
+        let Some(line) = ds.doc.lines.get_mut(i) else {
+            return;
+        };
+        let new = line.qty + delta;
+        if new < 1 {
+            self.info("Quantity is 1; Del removes the line");
+            return;
+        }
+        if new > MAX_QTY {
+            return;
+        }
+        line.qty = new;
+        let text = format!("{} × {}", new, sanitize(&line.sku));
+        if self.save_doc_reporting(role) {
+            self.info(text);
+        }
+    }
+
+    fn remove_line(&mut self, role: DocRole) {
+        let ds = self.doc_mut(role);
+        let i = ds.selected;
+        if i >= ds.doc.lines.len() {
+            return;
+        }
+        let line = ds.doc.lines.remove(i);
+        if ds.doc.lines.is_empty() {
+            ds.focus = Focus::Scan;
+            ds.selected = 0;
+        } else {
+            ds.selected = i.min(ds.doc.lines.len() - 1);
+        }
+        if self.save_doc_reporting(role) {
+            self.info(format!("Removed {} from the document", sanitize(&line.sku)));
+        }
+    }
+
+    fn edit_line(&mut self, role: DocRole) {
+        let decimals = self.currency_decimals();
+        let ds = self.doc_screen(role);
+        let Some(line) = ds.doc.lines.get(ds.selected) else {
+            return;
+        };
+        let amount_label = match role {
+            DocRole::Receiving => "Unit cost",
+            DocRole::Sales => "Unit price",
+        };
+        let form = Form::new(
+            FormKind::EditLine {
+                role,
+                index: ds.selected,
+            },
+            format!("Line: {} {}", sanitize(&line.sku), sanitize(&line.name)),
+            vec![
+                Field::new("Quantity", FieldKind::Positive, line.qty.to_string()),
+                Field::new(
+                    amount_label,
+                    FieldKind::Money,
+                    line.unit_amount
+                        .map(|a| format_money(a, decimals))
+                        .unwrap_or_default(),
+                ),
+            ],
+        );
+        self.modal = Some(Modal::Form(form));
+    }
+
+    pub(crate) fn submit_edit_line(&mut self, form: &Form, role: DocRole, index: usize) -> Result<()> {
+        let decimals = self.currency_decimals();
+        if let Err(p) = form.validate(decimals) {
+            return Err(Refusal(p).into());
+        }
+        let qty = form.number("Quantity").unwrap_or(1);
+        let amount_label = match role {
+            DocRole::Receiving => "Unit cost",
+            DocRole::Sales => "Unit price",
+        };
+        let amount = form.money(amount_label, decimals);
+        let ds = self.doc_mut(role);
+        let Some(line) = ds.doc.lines.get_mut(index) else {
+            return Err(Refusal("that line is gone".into()).into());
+        };
+        line.qty = qty;
+        line.unit_amount = amount;
+        let sku = sanitize(&line.sku);
+        ds.focus = Focus::Scan;
+        if self.save_doc_reporting(role) {
+            self.info(format!("Line {sku} changed"));
+        }
+        Ok(())
+    }
+
+    /// A complete scan: `CODE` or `N*CODE`.
+    pub(crate) fn scan_code(&mut self, role: DocRole, raw: &str) {
+        let (qty, code) = match split_qty(raw) {
+            Ok(v) => v,
+            Err(msg) => {
+                self.ring();
+                self.error(msg);
+                return;
+            }
+        };
+        let item = match self.store.resolve(code) {
+            Ok(item) => item,
+            Err(e) => {
+                self.ring();
+                self.fail(&e);
+                if e.downcast_ref::<Refusal>().is_some() {
+                    self.unknown_code(role, code, qty);
+                }
+                return;
+            }
+        };
+        self.add_item_to_doc(role, &item, qty);
+    }
+
+    /// Put `qty` of an item on the document, save the draft, say what happened.
+    pub(crate) fn add_item_to_doc(&mut self, role: DocRole, item: &Item, qty: i64) {
+        let on_hand = self.store.on_hand(item.id);
+        let ds = self.doc_mut(role);
+        ds.last_posted = None;
+        let index = match ds.doc.add(item, qty) {
+            Ok(i) => i,
+            Err(msg) => {
+                self.ring();
+                self.error(msg);
+                return;
+            }
+        };
+        ds.selected = index;
+        ds.focus = Focus::Scan;
+        let line_qty = ds.doc.lines[index].qty;
+        match on_hand {
+            Ok(h) => {
+                ds.on_hand.insert(item.id, h);
+            }
+            Err(e) => self.fail(&e),
+        }
+        if self.save_doc_reporting(role) {
+            let short = self.doc_screen(role).short_lines().contains(&index);
+            let text = format!(
+                "+{qty} {} {} (now {line_qty} on this document)",
+                sanitize(&item.sku),
+                sanitize(&item.name)
+            );
+            if short {
+                let h = self.doc_screen(role).on_hand.get(&item.id).copied();
+                self.error(format!(
+                    "{text}; only {} on hand",
+                    h.map(|h| h.to_string()).unwrap_or_else(|| "?".into())
+                ));
+            } else {
+                self.info(text);
+            }
+        }
+    }
+
+    /// An unknown code: receiving offers to create the item on the spot.
+    fn unknown_code(&mut self, role: DocRole, code: &str, qty: i64) {
+        if role != DocRole::Receiving || Code::parse(code).is_err() {
+            return;
+        }
+        let shown = sanitize(code);
+        let form = Form::new(
+            FormKind::QuickCreate {
+                code: code.to_string(),
+                qty,
+            },
+            "New item",
+            vec![
+                Field::new("SKU", FieldKind::Text, shown.clone()),
+                Field::new("Name", FieldKind::Text, ""),
+                Field::new("Price", FieldKind::Money, ""),
+                Field::new("Cost", FieldKind::Money, ""),
+            ],
+        )
+        .with_note(format!(
+            "Unknown code {shown}: create the item, and {qty} go on this receipt"
+        ));
+        self.modal = Some(Modal::Form(form));
+    }
+
+    pub(crate) fn ask_confirm(&mut self, role: DocRole) {
+        if self.doc_screen(role).doc.lines.is_empty() {
+            self.info("Nothing to post: scan an item first");
+            return;
+        }
+        self.modal = Some(Modal::ConfirmPost(role));
+    }
+
+    fn ask_discard(&mut self, role: DocRole) {
+        if self.doc_screen(role).doc.lines.is_empty() {
+            self.info("The document is empty");
+            return;
+        }
+        self.modal = Some(Modal::ConfirmDiscard(role));
+    }
+
+    pub(crate) fn discard_document(&mut self, role: DocRole) {
+        let uuid = self.doc_screen(role).doc.uuid.clone();
+        match self.store.delete_draft(&uuid) {
+            Ok(()) => {
+                let ds = self.doc_mut(role);
+                ds.doc = Document::new(role.default_kind());
+                ds.selected = 0;
+                ds.focus = Focus::Scan;
+                ds.on_hand.clear();
+                self.info("Document discarded");
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Start another document; the current one stays as a draft (Ctrl-O reopens it).
+    fn new_document(&mut self, role: DocRole) {
+        let ds = self.doc_mut(role);
+        if ds.doc.lines.is_empty() {
+            self.info("This document is already new");
+            return;
+        }
+        ds.doc = Document::new(role.default_kind());
+        ds.selected = 0;
+        ds.focus = Focus::Scan;
+        ds.on_hand.clear();
+        self.info("New document; the other one is kept as a draft (Ctrl-O)");
+    }
+
+    /// Confirmed: post the document in one transaction. A refusal keeps the document.
+    pub(crate) fn post_document(&mut self, role: DocRole) {
+        let req = self.doc_screen(role).doc.post_request();
+        match self.store.post(&req) {
+            Ok(posted) => {
+                let mut text = if posted.replayed {
+                    format!("{} was already posted", posted.doc)
+                } else {
+                    format!("Posted {}", posted.doc)
+                };
+                let figures: Vec<String> = posted
+                    .lines
+                    .iter()
+                    .take(3)
+                    .map(|l| format!("{} now {}", sanitize(&l.sku), l.on_hand))
+                    .collect();
+                if !figures.is_empty() {
+                    text.push_str(": ");
+                    text.push_str(&figures.join(", "));
+                    if posted.lines.len() > 3 {
+                        text.push_str(", ...");
+                    }
+                }
+                let ds = self.doc_mut(role);
+                ds.doc = Document::new(role.default_kind());
+                ds.selected = 0;
+                ds.focus = Focus::Scan;
+                ds.on_hand.clear();
+                ds.last_posted = Some(posted);
+                self.success(text);
+            }
+            Err(e) => {
+                self.ring();
+                self.fail(&e);
+                let r = self.reload_doc(role);
+                self.report(r);
+            }
+        }
+    }
+}
