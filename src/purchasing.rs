@@ -20,14 +20,11 @@ pub fn draft_orders(
         if selected.is_some_and(|s| !s.contains(&a.item_id)) || a.suggested_qty <= 0 {
             continue;
         }
-        groups
-            .entry(a.supplier_id)
-            .or_default()
-            .push(NewOrderLine {
-                item_id: a.item_id,
-                qty: a.suggested_qty,
-                unit_cost: a.unit_cost,
-            });
+        groups.entry(a.supplier_id).or_default().push(NewOrderLine {
+            item_id: a.item_id,
+            qty: a.suggested_qty,
+            unit_cost: a.unit_cost,
+        });
     }
     let orders: Vec<NewOrder> = groups
         .into_iter()

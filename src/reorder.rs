@@ -71,7 +71,7 @@ pub fn alert_for(
         rate_per_day: f.rate_per_period,
         days_of_cover: s.days_of_cover,
         method: f.profile.method.name().to_string(),
-        demand_class: format!("{:?}", f.profile.class).to_lowercase(),
+        demand_class: f.profile.class.name().to_string(),
         lead_time_days: input.lead_time_days,
         pack: input.pack,
         unit_cost: input.cost,

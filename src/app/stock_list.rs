@@ -1,0 +1,375 @@
+//! Stock list (F2): one page of the catalogue at a time, paged, searched and sorted in SQL.
+//! The search line is also a scan line: a scan that is exactly an item's code jumps to it.
+
+use anyhow::Result;
+
+use super::form::{Field, FieldKind, Form, FormKind};
+use super::input::Key;
+use super::scan_line::{ScanLine, ScanOutcome};
+use super::{App, Modal, Screen, CHROME_ROWS};
+use crate::cli::scan::split_qty;
+use crate::domain::text::sanitize;
+use crate::store::{Item, SortKey, StockQuery, StockRow, Store};
+
+/// Rows of the table that fit at this terminal height (search line and header aside).
+pub fn page_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(CHROME_ROWS + 2)).max(1)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StockList {
+    /// The search line (search as you type; also where scans arrive).
+    pub search: ScanLine,
+    pub sort: SortKey,
+    pub low_only: bool,
+    /// Rows under the current search.
+    pub total: i64,
+    /// Position of the first loaded row.
+    pub offset: i64,
+    /// Position of the selected row (in the whole list, not the page).
+    pub selected: i64,
+    /// The loaded page.
+    pub rows: Vec<StockRow>,
+    pub page_rows: usize,
+    /// The page must be reloaded (done once per batch of keys).
+    pub dirty: bool,
+    /// The arrows moved since the search was typed: Enter opens the selected item.
+    pub browsing: bool,
+}
+
+impl Default for StockList {
+    fn default() -> Self {
+        StockList {
+            search: ScanLine::default(),
+            sort: SortKey::Sku,
+            low_only: false,
+            total: 0,
+            offset: 0,
+            selected: 0,
+            rows: Vec::new(),
+            page_rows: page_rows(24),
+            dirty: true,
+            browsing: false,
+        }
+    }
+}
+
+impl StockList {
+    pub fn query(&self, offset: i64, limit: i64) -> StockQuery {
+        StockQuery {
+            search: self.search.text().trim().to_string(),
+            low_only: self.low_only,
+            sort: self.sort,
+            descending: false,
+            offset,
+            limit,
+        }
+    }
+
+    /// The selected row, when it is loaded.
+    pub fn selected_row(&self) -> Option<&StockRow> {
+        let i = self.selected - self.offset;
+        usize::try_from(i).ok().and_then(|i| self.rows.get(i))
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        let last = (self.total - 1).max(0);
+        self.selected = (self.selected.saturating_add(delta)).clamp(0, last);
+        self.browsing = true;
+        self.dirty = true;
+    }
+}
+
+/// Compare like SQLite's NOCASE collation: ASCII letters folded, then bytes.
+fn nocase_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Where an item sits in the list under `q` (its search ignored), found by bisecting
+/// one-row pages: about 17 small queries at 100k items, never the whole catalogue.
+pub fn position_of(store: &Store, q: &StockQuery, item: &Item) -> Result<Option<i64>> {
+    let on_hand = store.on_hand(item.id)?;
+    let before = |row: &StockRow| -> std::cmp::Ordering {
+        let by_sku = nocase_cmp(&row.sku, &item.sku);
+        match q.sort {
+            SortKey::Sku => by_sku,
+            SortKey::Name => nocase_cmp(&row.name, &item.name).then(by_sku),
+            SortKey::OnHand => row.on_hand.cmp(&on_hand).then(by_sku),
+        }
+    };
+    let total = store.stock_count(q)?;
+    let (mut lo, mut hi) = (0i64, total);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let page = store.stock_page(&StockQuery {
+            offset: mid,
+            limit: 1,
+            ..q.clone()
+        })?;
+        match page.first() {
+            Some(row) if before(row) == std::cmp::Ordering::Less => lo = mid + 1,
+            _ => hi = mid,
+        }
+    }
+    // Check the neighbourhood (collations can differ on non-ASCII text).
+    let start = (lo - 8).max(0);
+    let window = store.stock_page(&StockQuery {
+        offset: start,
+        limit: 17,
+        ..q.clone()
+    })?;
+    if let Some(i) = window.iter().position(|r| r.item_id == item.id) {
+        return Ok(Some(start + i as i64));
+    }
+    if total <= 20_000 {
+        return store.stock_position(q, item.id);
+    }
+    Ok(None)
+}
+
+/// The fields of the item form (new item, edit item).
+pub(crate) fn item_fields(item: Option<&Item>, decimals: u32) -> Vec<Field> {
+    let money = |v: Option<i64>| {
+        v.map(|m| crate::domain::money::format_money(m, decimals))
+            .unwrap_or_default()
+    };
+    let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    vec![
+        Field::new("SKU", FieldKind::Text, item.map(|i| i.sku.clone()).unwrap_or_default()),
+        Field::new(
+            "Name",
+            FieldKind::Text,
+            item.map(|i| sanitize(&i.name)).unwrap_or_default(),
+        ),
+        Field::new(
+            "Variant",
+            FieldKind::OptionalText,
+            item.and_then(|i| i.variant.as_deref().map(sanitize))
+                .unwrap_or_default(),
+        ),
+        Field::new("Add barcode", FieldKind::OptionalText, ""),
+        Field::new("Price", FieldKind::Money, money(item.and_then(|i| i.price))),
+        Field::new("Cost", FieldKind::Money, money(item.and_then(|i| i.cost))),
+        Field::new(
+            "Reorder point",
+            FieldKind::Count,
+            num(item.and_then(|i| i.reorder_point)),
+        ),
+        Field::new(
+            "Reorder qty",
+            FieldKind::Count,
+            num(item.and_then(|i| i.reorder_qty)),
+        ),
+        Field::new(
+            "Supplier",
+            FieldKind::OptionalText,
+            item.and_then(|i| i.supplier.as_deref().map(sanitize))
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+impl App {
+    /// Reload the page around the selection (and the count).
+    pub(crate) fn reload_stock(&mut self) -> Result<()> {
+        let page = self.stock.page_rows.max(1) as i64;
+        let count_q = self.stock.query(0, 0);
+        let total = self.store.stock_count(&count_q)?;
+        let s = &mut self.stock;
+        s.total = total;
+        s.selected = s.selected.clamp(0, (total - 1).max(0));
+        if s.selected < s.offset {
+            s.offset = s.selected;
+        } else if s.selected >= s.offset + page {
+            s.offset = s.selected - page + 1;
+        }
+        s.offset = s.offset.clamp(0, (total - page).max(0));
+        let q = s.query(s.offset, page);
+        let rows = self.store.stock_page(&q)?;
+        self.stock.rows = rows;
+        self.stock.dirty = false;
+        Ok(())
+    }
+
+    pub(crate) fn stock_key(&mut self, key: Key) {
+        let page = self.stock.page_rows.max(1) as i64;
+        match key {
+            Key::Up => self.stock.move_by(-1),
+            Key::Down => self.stock.move_by(1),
+            Key::PageUp => self.stock.move_by(-page),
+            Key::PageDown => self.stock.move_by(page),
+            Key::Home => self.stock.move_by(i64::MIN / 2),
+            Key::End => self.stock.move_by(i64::MAX / 2),
+            Key::F(7) => {
+                self.stock.sort = self.stock.sort.next();
+                self.stock.selected = 0;
+                self.stock.dirty = true;
+                self.info(format!("Sorted by {}", self.stock.sort.label()));
+            }
+            Key::F(8) => {
+                self.stock.low_only = !self.stock.low_only;
+                self.stock.selected = 0;
+                self.stock.dirty = true;
+                self.info(if self.stock.low_only {
+                    "Showing only items at or below their reorder point (F8 for all)"
+                } else {
+                    "Showing every item"
+                });
+            }
+            Key::F(9) | Key::Ctrl('n') => self.open_new_item_form(),
+            Key::Esc => {
+                if !self.stock.search.is_empty() {
+                    self.stock.search.clear();
+                    self.stock.selected = 0;
+                    self.stock.dirty = true;
+                }
+                self.stock.browsing = false;
+            }
+            Key::Enter if self.stock.browsing || self.stock.search.is_empty() => {
+                self.stock.search.clear();
+                self.open_selected_stock_item();
+            }
+            _ => match self.stock.search.handle(key) {
+                Some(ScanOutcome::Edited) => {
+                    self.stock.selected = 0;
+                    self.stock.offset = 0;
+                    self.stock.browsing = false;
+                    self.stock.dirty = true;
+                }
+                Some(ScanOutcome::Scan(code, _)) => self.jump_to_code(&code),
+                Some(ScanOutcome::EmptyEnter) => self.open_selected_stock_item(),
+                Some(ScanOutcome::Ignored) | None => {}
+            },
+        }
+    }
+
+    fn open_selected_stock_item(&mut self) {
+        if self.stock.dirty {
+            let r = self.reload_stock();
+            self.report(r);
+        }
+        match self.stock.selected_row() {
+            Some(row) => {
+                let id = row.item_id;
+                self.open_item(id, Screen::Stock);
+            }
+            None => self.info("No item selected"),
+        }
+    }
+
+    /// A scan (or a typed code and Enter): jump to the item that has exactly this code.
+    fn jump_to_code(&mut self, raw: &str) {
+        let code = split_qty(raw).map(|(_, c)| c).unwrap_or(raw).to_string();
+        let item = match self.store.find_item(&code) {
+            Ok(Some(item)) => item,
+            Ok(None) => {
+                // Not a code: keep the text as a search if it matches something.
+                self.stock.search.set(raw);
+                self.stock.selected = 0;
+                self.stock.offset = 0;
+                let r = self.reload_stock();
+                self.report(r);
+                if self.stock.total > 0 {
+                    self.stock.browsing = true;
+                    self.info(format!(
+                        "No item has the code '{}'; {} match the search (Enter opens the highlighted one)",
+                        sanitize(raw),
+                        self.stock.total
+                    ));
+                } else {
+                    self.stock.search.clear();
+                    self.stock.dirty = true;
+                    self.ring();
+                    match self.store.resolve(&code) {
+                        Err(e) => self.fail(&e),
+                        Ok(_) => self.error(format!("unknown item '{}'", sanitize(&code))),
+                    }
+                }
+                return;
+            }
+            Err(e) => {
+                self.fail(&e);
+                return;
+            }
+        };
+        self.stock.search.clear();
+        self.stock.browsing = false;
+        if self.stock.low_only && item.reorder_point.is_none() {
+            self.stock.low_only = false;
+        }
+        let mut q = self.stock.query(0, 0);
+        let mut pos = position_of(&self.store, &q, &item);
+        if matches!(pos, Ok(None)) && self.stock.low_only {
+            self.stock.low_only = false;
+            q = self.stock.query(0, 0);
+            pos = position_of(&self.store, &q, &item);
+        }
+        match pos {
+            Ok(Some(p)) => {
+                let page = self.stock.page_rows.max(1) as i64;
+                self.stock.selected = p;
+                self.stock.offset = (p - page / 2).max(0);
+                let r = self.reload_stock();
+                self.report(r);
+                let on_hand = self
+                    .stock
+                    .selected_row()
+                    .map(|r| r.on_hand.to_string())
+                    .unwrap_or_default();
+                self.info(format!(
+                    "{} {}: {on_hand} on hand (Enter opens it)",
+                    sanitize(&item.sku),
+                    sanitize(&item.name)
+                ));
+            }
+            Ok(None) => {
+                // Could not place it in the list: show it alone.
+                self.stock.search.set(&item.sku);
+                self.stock.selected = 0;
+                self.stock.offset = 0;
+                let r = self.reload_stock();
+                self.report(r);
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    pub(crate) fn open_new_item_form(&mut self) {
+        let decimals = self.currency_decimals();
+        let form = Form::new(FormKind::NewItem, "New item", item_fields(None, decimals));
+        self.modal = Some(Modal::Form(form));
+    }
+
+    pub(crate) fn submit_new_item(&mut self, form: &Form) -> Result<()> {
+        let fields = self.item_fields_from(form)?;
+        let item = self.store.add_item(&fields)?;
+        self.success(format!(
+            "Added {} {}",
+            sanitize(&item.sku),
+            sanitize(&item.name)
+        ));
+        self.open_item(item.id, Screen::Stock);
+        Ok(())
+    }
+
+    pub(crate) fn item_fields_from(&self, form: &Form) -> Result<crate::store::ItemFields> {
+        let decimals = self.currency_decimals();
+        if let Err(p) = form.validate(decimals) {
+            return Err(crate::store::Refusal(p).into());
+        }
+        Ok(crate::store::ItemFields {
+            sku: form.text("SKU"),
+            name: form.text("Name"),
+            variant: form.text("Variant"),
+            barcodes: form.text("Add barcode").into_iter().collect(),
+            price: form.money("Price", decimals),
+            cost: form.money("Cost", decimals),
+            reorder_point: form.number("Reorder point"),
+            reorder_qty: form.number("Reorder qty"),
+            supplier: form.text("Supplier"),
+            ..Default::default()
+        })
+    }
+}
