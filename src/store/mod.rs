@@ -32,7 +32,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 pub const APPLICATION_ID: i32 = 0x5354_4B52;
 
 /// The migrations, in order; `user_version` is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/001_ledger.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/001_ledger.sql"),
+    include_str!("../../assets/migrations/002_search.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

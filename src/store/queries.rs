@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::Store;
@@ -135,6 +135,14 @@ pub struct AlertInput {
     pub first_at: Option<String>,
 }
 
+/// Below this many trigram matches a search goes through the index; above, the LIKE walk.
+const SPARSE_LIMIT: i64 = 1000;
+
+/// A search term as one FTS5 phrase (quotes doubled), so no character is FTS syntax.
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
 fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -182,26 +190,39 @@ fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
 }
 
 impl Store {
-    fn stock_where(q: &StockQuery) -> (String, Vec<String>) {
+    /// The WHERE clause for a stock query. A search of three or more characters that matches
+    /// few items goes through the trigram index; a short or very common one walks the
+    /// SKU-ordered index with LIKE, which finds a page of dense matches at once.
+    fn stock_where(&self, q: &StockQuery) -> Result<(String, Vec<String>)> {
         let mut clauses = Vec::new();
         let mut args: Vec<String> = Vec::new();
         let term = q.search.trim();
         if !term.is_empty() {
-            let esc = like_escape(term);
-            args.push(format!("{esc}%"));
-            args.push(format!("%{esc}%"));
             let code_key = match Code::parse(term) {
                 Ok(c) => c.key().to_string(),
                 Err(_) => term.to_string(),
             };
-            args.push(code_key);
-            args.push(format!("%{esc}%"));
-            clauses.push(
-                "(i.sku LIKE ?1 ESCAPE '\\' OR i.name LIKE ?2 ESCAPE '\\'
-                  OR i.variant LIKE ?2 ESCAPE '\\'
-                  OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3 OR code LIKE ?4 ESCAPE '\\'))"
-                    .to_string(),
-            );
+            if term.chars().count() >= 3 && self.search_is_sparse(term)? {
+                args.push(fts_phrase(term));
+                args.push(code_key);
+                clauses.push(
+                    "(i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?1)
+                      OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?2))"
+                        .to_string(),
+                );
+            } else {
+                let esc = like_escape(term);
+                args.push(format!("{esc}%"));
+                args.push(format!("%{esc}%"));
+                args.push(code_key);
+                args.push(format!("%{esc}%"));
+                clauses.push(
+                    "(i.sku LIKE ?1 ESCAPE '\\' OR i.name LIKE ?2 ESCAPE '\\'
+                      OR i.variant LIKE ?2 ESCAPE '\\'
+                      OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3 OR code LIKE ?4 ESCAPE '\\'))"
+                        .to_string(),
+                );
+            }
         }
         if q.low_only {
             clauses.push(
@@ -214,12 +235,37 @@ impl Store {
         } else {
             format!(" WHERE {}", clauses.join(" AND "))
         };
-        (w, args)
+        Ok((w, args))
+    }
+
+    /// Whether fewer than SPARSE_LIMIT items match `term` in the trigram index.
+    fn search_is_sparse(&self, term: &str) -> Result<bool> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT rowid FROM item_search WHERE item_search MATCH ?1 LIMIT ?2)",
+            )?
+            .query_row(params![fts_phrase(term), SPARSE_LIMIT], |r| r.get(0))?;
+        Ok(n < SPARSE_LIMIT)
+    }
+
+    /// Count matches, stopping at `cap`: (count, exact). Cheap enough for every keystroke.
+    pub fn stock_count_capped(&self, q: &StockQuery, cap: i64) -> Result<(i64, bool)> {
+        let (w, args) = self.stock_where(q)?;
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{w} LIMIT {})",
+            cap.max(0) + 1
+        );
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        Ok((n.min(cap.max(0)), n <= cap.max(0)))
     }
 
     /// One page of the stock list, searched and sorted in SQL.
     pub fn stock_page(&self, q: &StockQuery) -> Result<Vec<StockRow>> {
-        let (w, args) = Self::stock_where(q);
+        let (w, args) = self.stock_where(q)?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let order = match q.sort {
             SortKey::Sku => format!("i.sku COLLATE NOCASE {dir}"),
@@ -240,7 +286,7 @@ impl Store {
 
     /// How many rows the stock list has under this search.
     pub fn stock_count(&self, q: &StockQuery) -> Result<i64> {
-        let (w, args) = Self::stock_where(q);
+        let (w, args) = self.stock_where(q)?;
         let sql = format!(
             "SELECT count(*) FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{w}"
         );
@@ -250,19 +296,48 @@ impl Store {
             .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
     }
 
-    /// The position of an item in the list under a query (to jump to a scanned item).
+    /// The position of an item in the list under a query (to jump to a scanned item):
+    /// the number of rows that sort before it, counted in SQL.
     pub fn stock_position(&self, q: &StockQuery, item_id: i64) -> Result<Option<i64>> {
-        let all = StockQuery {
-            offset: 0,
-            limit: 0,
-            ..q.clone()
+        let (w, mut args) = self.stock_where(q)?;
+        let key: Option<(String, String, i64)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT i.sku, i.name, coalesce(s.on_hand, 0) FROM items i
+                 LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1 WHERE i.id = ?1",
+            )?
+            .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((sku, name, on_hand)) = key else {
+            return Ok(None);
         };
-        // Positions are found from ids only, which is cheap even for big catalogues.
-        let rows = self.stock_page(&all)?;
-        Ok(rows
-            .iter()
-            .position(|r| r.item_id == item_id)
-            .map(|p| p as i64))
+        let n = args.len();
+        let (sku_p, other_p) = (format!("?{}", n + 1), format!("?{}", n + 2));
+        let cmp = if q.descending { ">" } else { "<" };
+        let before = match q.sort {
+            SortKey::Sku => format!("i.sku COLLATE NOCASE {cmp} {sku_p}"),
+            SortKey::Name => format!(
+                "(i.name COLLATE NOCASE {cmp} {other_p} OR (i.name = {other_p} COLLATE NOCASE AND i.sku COLLATE NOCASE < {sku_p}))"
+            ),
+            SortKey::OnHand => format!(
+                "(coalesce(s.on_hand, 0) {cmp} CAST({other_p} AS INTEGER) OR (coalesce(s.on_hand, 0) = CAST({other_p} AS INTEGER) AND i.sku COLLATE NOCASE < {sku_p}))"
+            ),
+        };
+        args.push(sku);
+        match q.sort {
+            SortKey::Sku => {}
+            SortKey::Name => args.push(name),
+            SortKey::OnHand => args.push(on_hand.to_string()),
+        }
+        let joiner = if w.is_empty() { " WHERE " } else { " AND " };
+        let sql = format!(
+            "SELECT count(*) FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{w}{joiner}{before}"
+        );
+        let pos: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        Ok(Some(pos))
     }
 
     /// An item's ledger, oldest first (posting order), with the running balance.
