@@ -367,3 +367,46 @@ fn backup_is_a_checked_copy() {
     let r = s.run(&["backup", copy.to_str().expect("utf8")]);
     assert_eq!(r.code, 1, "refuses to overwrite");
 }
+
+#[test]
+fn log_only_when_asked_and_never_on_the_terminal() {
+    let s = shop_with_tee(5);
+    let log = s.path("logs/stockroom.log");
+    let out = s
+        .cmd()
+        .args(["sell", "TEE", "1"])
+        .env("STOCKROOM_LOG", &log)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&log).expect("log written");
+    assert!(
+        text.contains("INFO") && text.contains("posted S-"),
+        "{text}"
+    );
+    // Without the flag or variable, no log is made.
+    let state = s.path("state");
+    let out = s
+        .cmd()
+        .args(["sell", "TEE", "1"])
+        .env_remove("STOCKROOM_LOG")
+        .env("XDG_STATE_HOME", &state)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(!state.exists());
+    let out = s
+        .cmd()
+        .args(["--log", "sell", "TEE", "1"])
+        .env_remove("STOCKROOM_LOG")
+        .env("XDG_STATE_HOME", &state)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(state.join("stockroom/stockroom.log").exists());
+}

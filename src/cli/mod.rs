@@ -483,7 +483,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             Ok(Outcome::Exit(0))
         }
         Command::Void { doc, reason } => {
-            let uuid = uuid::Uuid::new_v4().to_string();
+            let uuid = crate::store::new_document_uuid();
             let posted = store.void(&doc, &reason, &uuid)?;
             for l in &posted.lines {
                 println!(

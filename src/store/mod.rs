@@ -16,7 +16,7 @@ pub use catalog::{Item, ItemFields, Supplier};
 pub use check::Violation;
 pub use drafts::{Draft, DraftLine};
 pub use orders::{NewOrder, NewOrderLine, OrderLineView, OrderState, OrderView};
-pub use posting::{PostLine, PostRequest, Posted, PostedLine};
+pub use posting::{new_document_uuid, PostLine, PostRequest, Posted, PostedLine};
 pub use queries::{
     AlertInput, HistoryRow, MovementExport, SortKey, StockQuery, StockRow, StockStatus,
 };

@@ -40,10 +40,16 @@ pub struct PostRequest {
     pub draft_uuid: Option<String>,
 }
 
+/// A new document key. Version 7 UUIDs are time-ordered, so the UNIQUE index on them grows
+/// at its end instead of touching a random page on every posting.
+pub fn new_document_uuid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 impl PostRequest {
     pub fn new(kind: DocKind, lines: Vec<PostLine>) -> PostRequest {
         PostRequest {
-            uuid: uuid::Uuid::new_v4().to_string(),
+            uuid: new_document_uuid(),
             kind,
             lines,
             reference: None,
@@ -219,6 +225,16 @@ impl Store {
         let tx = self.begin_write()?;
         let posted = post_in(&tx, req, &ctx)?;
         tx.commit().context("committing the posting")?;
+        if crate::log::enabled() && !posted.replayed {
+            crate::log::info(&format!(
+                "posted {} ({}) uuid={} lines={} by {}",
+                posted.doc,
+                posted.kind,
+                req.uuid,
+                posted.lines.len(),
+                ctx.user
+            ));
+        }
         Ok(posted)
     }
 
@@ -355,6 +371,11 @@ impl Store {
             });
         }
         tx.commit().context("committing the void")?;
+        crate::log::info(&format!(
+            "posted {} voiding {}",
+            doc_label(DocKind::Void, void_id),
+            doc_label(kind, id)
+        ));
         for l in &mut out {
             if let Some((b, _)) = balances.get(&l.item_id) {
                 l.on_hand = b.on_hand;
