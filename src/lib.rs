@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod log;
 pub mod purchasing;
 pub mod reorder;
 pub mod store;
