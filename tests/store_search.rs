@@ -20,7 +20,10 @@ fn store_with(items: &[(&str, &str, &[&str])]) -> (tempfile::TempDir, Store) {
 
 fn skus(store: &Store, search: &str) -> Vec<String> {
     store
-        .stock_page(&StockQuery { search: search.into(), ..StockQuery::default() })
+        .stock_page(&StockQuery {
+            search: search.into(),
+            ..StockQuery::default()
+        })
         .expect("page")
         .into_iter()
         .map(|r| r.sku)
@@ -38,12 +41,23 @@ fn search_finds_by_name_sku_and_barcode() {
     assert_eq!(skus(&store, "arbo"), ["MUG-1"]);
     assert_eq!(skus(&store, "tea-"), ["TEA-EARL"]);
     assert_eq!(skus(&store, "te"), ["TEA-EARL", "TEE-M"]);
-    assert_eq!(skus(&store, "0000096385074"), ["MUG-1"], "a padded GTIN finds its item");
+    assert_eq!(
+        skus(&store, "0000096385074"),
+        ["MUG-1"],
+        "a padded GTIN finds its item"
+    );
     assert_eq!(skus(&store, "333931"), ["TEA-EARL"], "part of a barcode");
-    assert_eq!(skus(&store, "\"quoted"), ["TEE-M"], "FTS syntax characters are plain text");
+    assert_eq!(
+        skus(&store, "\"quoted"),
+        ["TEE-M"],
+        "FTS syntax characters are plain text"
+    );
     assert_eq!(skus(&store, "100%"), Vec::<String>::new());
     assert!(skus(&store, "zzz").is_empty());
-    let q = StockQuery { search: "te".into(), ..StockQuery::default() };
+    let q = StockQuery {
+        search: "te".into(),
+        ..StockQuery::default()
+    };
     assert_eq!(store.stock_count(&q).expect("count"), 2);
     assert_eq!(store.stock_count_capped(&q, 1).expect("capped"), (1, false));
     assert_eq!(store.stock_count_capped(&q, 5).expect("capped"), (2, true));
@@ -54,32 +68,71 @@ fn search_follows_edits_and_new_barcodes() {
     let (_d, mut store) = store_with(&[("A1", "Apple", &[])]);
     let item = store.find_item("A1").expect("find").expect("item");
     store
-        .edit_item(item.id, &ItemFields { name: Some("Quince".into()), barcodes: vec!["5901234123457".into()], ..ItemFields::default() })
+        .edit_item(
+            item.id,
+            &ItemFields {
+                name: Some("Quince".into()),
+                barcodes: vec!["5901234123457".into()],
+                ..ItemFields::default()
+            },
+        )
         .expect("edit");
     assert_eq!(skus(&store, "quince"), ["A1"]);
     assert!(skus(&store, "apple").is_empty());
     assert_eq!(skus(&store, "12345"), ["A1"]);
-    store.remove_barcode(item.id, "5901234123457").expect("remove");
+    store
+        .remove_barcode(item.id, "5901234123457")
+        .expect("remove");
     assert!(skus(&store, "12345").is_empty());
 }
 
 #[test]
 fn positions_are_counted_in_sql() {
-    let items: Vec<(String, String)> = (0..50).map(|i| (format!("S{i:03}"), format!("Name {}", 49 - i))).collect();
-    let refs: Vec<(&str, &str, &[&str])> = items.iter().map(|(s, n)| (s.as_str(), n.as_str(), &[][..])).collect();
+    let items: Vec<(String, String)> = (0..50)
+        .map(|i| (format!("S{i:03}"), format!("Name {}", 49 - i)))
+        .collect();
+    let refs: Vec<(&str, &str, &[&str])> = items
+        .iter()
+        .map(|(s, n)| (s.as_str(), n.as_str(), &[][..]))
+        .collect();
     let (_d, store) = store_with(&refs);
     let id = store.find_item("S010").expect("f").expect("item").id;
-    for (sort, descending) in [(SortKey::Sku, false), (SortKey::Sku, true), (SortKey::Name, false), (SortKey::OnHand, false)] {
-        let q = StockQuery { sort, descending, ..StockQuery::default() };
+    for (sort, descending) in [
+        (SortKey::Sku, false),
+        (SortKey::Sku, true),
+        (SortKey::Name, false),
+        (SortKey::OnHand, false),
+    ] {
+        let q = StockQuery {
+            sort,
+            descending,
+            ..StockQuery::default()
+        };
         let all = store.stock_page(&q).expect("page");
         let expected = all.iter().position(|r| r.item_id == id).map(|p| p as i64);
-        assert_eq!(store.stock_position(&q, id).expect("pos"), expected, "{sort:?} desc={descending}");
+        assert_eq!(
+            store.stock_position(&q, id).expect("pos"),
+            expected,
+            "{sort:?} desc={descending}"
+        );
     }
     // Paging: pages join up to the whole list.
-    let q = StockQuery { limit: 7, ..StockQuery::default() };
+    let q = StockQuery {
+        limit: 7,
+        ..StockQuery::default()
+    };
     let mut seen = Vec::new();
     for page in 0..8 {
-        seen.extend(store.stock_page(&StockQuery { offset: page * 7, ..q.clone() }).expect("page").into_iter().map(|r| r.sku));
+        seen.extend(
+            store
+                .stock_page(&StockQuery {
+                    offset: page * 7,
+                    ..q.clone()
+                })
+                .expect("page")
+                .into_iter()
+                .map(|r| r.sku),
+        );
     }
     assert_eq!(seen.len(), 50);
     assert!(seen.windows(2).all(|w| w[0] < w[1]));
@@ -91,17 +144,23 @@ fn a_version_1_store_is_migrated_forward() {
     let path = dir.path().join("v1.db");
     {
         let c = rusqlite::Connection::open(&path).expect("open");
-        c.execute_batch(include_str!("../assets/migrations/001_ledger.sql")).expect("v1 schema");
+        c.execute_batch(include_str!("../assets/migrations/001_ledger.sql"))
+            .expect("v1 schema");
         c.execute(
             "INSERT INTO items (sku, name, created_at, updated_at) VALUES ('OLD-1', 'Old lantern', 'x', 'x')",
             [],
         )
         .expect("item");
-        c.pragma_update(None, "application_id", stockroom::store::APPLICATION_ID).expect("id");
+        c.pragma_update(None, "application_id", stockroom::store::APPLICATION_ID)
+            .expect("id");
         c.pragma_update(None, "user_version", 1).expect("v1");
     }
     let store = Store::open(&path).expect("migrate");
-    assert_eq!(skus(&store, "lantern"), ["OLD-1"], "existing items are indexed by the migration");
+    assert_eq!(
+        skus(&store, "lantern"),
+        ["OLD-1"],
+        "existing items are indexed by the migration"
+    );
     let v: i64 = rusqlite::Connection::open(&path)
         .expect("open")
         .pragma_query_value(None, "user_version", |r| r.get(0))
