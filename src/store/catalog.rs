@@ -190,6 +190,7 @@ impl Store {
     pub fn add_item(&mut self, fields: &ItemFields) -> Result<Item> {
         let tx = self.begin_write()?;
         let id = insert_item(&tx, fields)?;
+        super::search::reindex_item(&tx, id)?;
         tx.commit().context("saving the new item")?;
         self.item_by_id(id)?
             .context("the new item vanished after saving")
@@ -199,6 +200,7 @@ impl Store {
     pub fn edit_item(&mut self, id: i64, fields: &ItemFields) -> Result<Item> {
         let tx = self.begin_write()?;
         update_item(&tx, id, fields)?;
+        super::search::reindex_item(&tx, id)?;
         tx.commit().context("saving the item")?;
         self.item_by_id(id)?
             .context("the item vanished after saving")
@@ -215,6 +217,7 @@ impl Store {
         if n == 0 {
             return refuse(format!("barcode '{}' is not on this item", raw.trim()));
         }
+        super::search::reindex_item(&tx, item_id)?;
         tx.commit()?;
         Ok(())
     }

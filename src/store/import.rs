@@ -107,6 +107,7 @@ impl Store {
         let mut s = ImportSummary::default();
         let mut receipts = Vec::new();
         let mut counts = Vec::new();
+        let mut touched = Vec::new();
         for row in rows {
             let existing: Option<i64> = tx
                 .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")?
@@ -138,6 +139,7 @@ impl Store {
             });
             match result {
                 Ok((id, new)) => {
+                    touched.push(id);
                     if new {
                         s.new_items += 1;
                         if let Some(q) = row.on_hand.filter(|q| *q > 0) {
@@ -185,6 +187,7 @@ impl Store {
                 }
             }
         }
+        super::search::reindex_items(&tx, &touched)?;
         if !receipts.is_empty() {
             s.stock_changes += receipts.len();
             let mut req = PostRequest::new(DocKind::Receipt, receipts);

@@ -10,6 +10,7 @@ mod import;
 mod orders;
 mod posting;
 mod queries;
+mod search;
 pub use import::ImportSummary;
 
 pub use catalog::{Item, ItemFields, Supplier};
@@ -400,11 +401,15 @@ pub struct BulkWriter<'a> {
     tx: &'a Connection,
     allow_negative: bool,
     user: String,
+    /// Items added, indexed for search in one go at the end.
+    added: Vec<i64>,
 }
 
 impl BulkWriter<'_> {
     pub fn add_item(&mut self, fields: &ItemFields) -> Result<i64> {
-        catalog::insert_item(self.tx, fields)
+        let id = catalog::insert_item(self.tx, fields)?;
+        self.added.push(id);
+        Ok(id)
     }
 
     pub fn supplier(&mut self, name: &str) -> Result<i64> {
@@ -431,8 +436,11 @@ impl Store {
                 tx: &tx,
                 allow_negative,
                 user,
+                added: Vec::new(),
             };
-            f(&mut w)?
+            let value = f(&mut w)?;
+            search::reindex_items(&tx, &w.added)?;
+            value
         };
         tx.commit().context("committing")?;
         Ok(value)
