@@ -124,6 +124,65 @@ fn stock_list(c: &mut Criterion) {
     g.finish();
 }
 
+/// The TUI at 100k items: start-up to the first drawn frame, and one keystroke (search as
+/// you type, scrolling) to a drawn frame on ratatui's TestBackend at 80x24.
+fn tui(c: &mut Criterion) {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    use stockroom::app::{App, AppEvent, Key};
+
+    let path = big();
+    let now = bigstore::generated_now();
+    let mut g = c.benchmark_group("tui_100k");
+    g.sample_size(20);
+    g.bench_function("startup_to_first_frame", |b| {
+        b.iter(|| {
+            let store = Store::open(&path).expect("open");
+            let mut app = App::new(store, now);
+            app.resize(80, 24);
+            let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    let store = Store::open(&path).expect("open");
+    let mut app = App::new(store, now);
+    app.resize(80, 24);
+    app.update(AppEvent::Key(Key::F(2)));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    for ch in "har".chars() {
+        app.update(AppEvent::Key(Key::Char(ch)));
+    }
+    let mut typed = false;
+    g.sample_size(100);
+    g.bench_function("search_keystroke_to_frame", |b| {
+        b.iter(|| {
+            // Alternate typing and deleting the fourth letter: every keystroke re-queries.
+            let key = if typed {
+                Key::Backspace
+            } else {
+                Key::Char('b')
+            };
+            typed = !typed;
+            app.update(AppEvent::Key(key));
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    for _ in 0..4 {
+        app.update(AppEvent::Key(Key::Backspace));
+    }
+    app.update(AppEvent::Key(Key::Esc));
+    let mut down = true;
+    g.bench_function("scroll_page_to_frame", |b| {
+        b.iter(|| {
+            let key = if down { Key::PageDown } else { Key::PageUp };
+            down = !down;
+            app.update(AppEvent::Key(key));
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    g.finish();
+}
+
 fn alerts(c: &mut Criterion) {
     let store = Store::open(&big()).expect("open");
     let now = bigstore::generated_now();
@@ -201,5 +260,13 @@ fn check(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, scanned_sale, stock_list, alerts, import, check);
+criterion_group!(
+    benches,
+    scanned_sale,
+    stock_list,
+    tui,
+    alerts,
+    import,
+    check
+);
 criterion_main!(benches);

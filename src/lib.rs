@@ -2,6 +2,7 @@
 //!
 //! Layers: `domain` (pure rules), `store` (the only SQL), `app` (screen state), `ui`
 //! (drawing), `tui` (terminal and loop), `cli` (the command line).
+pub mod app;
 pub mod channels;
 pub mod cli;
 pub mod demo;
@@ -12,3 +13,4 @@ pub mod purchasing;
 pub mod reorder;
 pub mod store;
 pub mod tui;
+pub mod ui;

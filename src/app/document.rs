@@ -175,6 +175,8 @@ pub struct DocScreen {
     pub on_hand: HashMap<i64, i64>,
     /// Set when several drafts wait and the picker should be offered on entering.
     pub pick_pending: bool,
+    /// Why the last confirm was refused (shown over the total until the next change).
+    pub notice: Option<String>,
 }
 
 impl DocScreen {
@@ -188,6 +190,7 @@ impl DocScreen {
             last_posted: None,
             on_hand: HashMap::new(),
             pick_pending: false,
+            notice: None,
         }
     }
 
@@ -351,6 +354,7 @@ impl App {
 
     /// Save the draft; false (with the error shown) when it could not be saved.
     fn save_doc_reporting(&mut self, role: DocRole) -> bool {
+        self.doc_mut(role).notice = None;
         match self.save_doc(role) {
             Ok(()) => true,
             Err(e) => {
@@ -495,7 +499,12 @@ impl App {
         self.modal = Some(Modal::Form(form));
     }
 
-    pub(crate) fn submit_edit_line(&mut self, form: &Form, role: DocRole, index: usize) -> Result<()> {
+    pub(crate) fn submit_edit_line(
+        &mut self,
+        form: &Form,
+        role: DocRole,
+        index: usize,
+    ) -> Result<()> {
         let decimals = self.currency_decimals();
         if let Err(p) = form.validate(decimals) {
             return Err(Refusal(p).into());
@@ -568,19 +577,20 @@ impl App {
         }
         if self.save_doc_reporting(role) {
             let short = self.doc_screen(role).short_lines().contains(&index);
-            let text = format!(
-                "+{qty} {} {} (now {line_qty} on this document)",
-                sanitize(&item.sku),
-                sanitize(&item.name)
-            );
+            let sku = sanitize(&item.sku);
             if short {
-                let h = self.doc_screen(role).on_hand.get(&item.id).copied();
-                self.error(format!(
-                    "{text}; only {} on hand",
-                    h.map(|h| h.to_string()).unwrap_or_else(|| "?".into())
-                ));
+                let h = self
+                    .doc_screen(role)
+                    .on_hand
+                    .get(&item.id)
+                    .copied()
+                    .unwrap_or(0);
+                self.error(format!("{sku}: {line_qty} on this sale, only {h} on hand"));
             } else {
-                self.info(text);
+                self.info(format!(
+                    "+{qty} {sku} {} ({line_qty} on this document)",
+                    sanitize(&item.name)
+                ));
             }
         }
     }
@@ -605,7 +615,7 @@ impl App {
             ],
         )
         .with_note(format!(
-            "Unknown code {shown}: create the item, and {qty} go on this receipt"
+            "Unknown code {shown}: create it; qty {qty} goes on this receipt"
         ));
         self.modal = Some(Modal::Form(form));
     }
@@ -683,14 +693,17 @@ impl App {
                 ds.selected = 0;
                 ds.focus = Focus::Scan;
                 ds.on_hand.clear();
+                ds.notice = None;
                 ds.last_posted = Some(posted);
                 self.success(text);
             }
             Err(e) => {
                 self.ring();
                 self.fail(&e);
+                let text = self.status.text.clone();
                 let r = self.reload_doc(role);
                 self.report(r);
+                self.doc_mut(role).notice = Some(format!("Not posted: {text}"));
             }
         }
     }

@@ -44,13 +44,25 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
     /// An unknown code in receiving: create the item, then add `qty` of it.
-    QuickCreate { code: String, qty: i64 },
+    QuickCreate {
+        code: String,
+        qty: i64,
+    },
     NewItem,
-    EditItem { item_id: i64 },
-    Count { item_id: i64 },
-    Adjust { item_id: i64 },
+    EditItem {
+        item_id: i64,
+    },
+    Count {
+        item_id: i64,
+    },
+    Adjust {
+        item_id: i64,
+    },
     /// Quantity and unit cost/price of one document line.
-    EditLine { role: DocRole, index: usize },
+    EditLine {
+        role: DocRole,
+        index: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +75,8 @@ pub struct Form {
     pub focus: usize,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The idempotency key of what saving posts (made when the form opens).
+    pub uuid: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +103,7 @@ impl Form {
             fields,
             focus,
             error: None,
+            uuid: uuid::Uuid::new_v4().to_string(),
         }
     }
 

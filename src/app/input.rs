@@ -38,7 +38,10 @@ pub enum AppEvent {
     Key(Key),
     /// Bracketed paste: treated as typed text, lines split on CR/LF into scans.
     Paste(String),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The clock moved (sent about once a second).
     Tick(DateTime<Utc>),
     /// Another session committed something: reload what is on screen.

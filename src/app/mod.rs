@@ -286,7 +286,7 @@ impl App {
 
     /// Run reloads that were put off while a batch of keys was being fed.
     fn settle(&mut self) {
-        if self.stock.dirty && matches!(self.screen, Screen::Stock) {
+        if (self.stock.dirty || self.stock.recount) && matches!(self.screen, Screen::Stock) {
             let r = self.reload_stock();
             self.report(r);
         }
@@ -336,7 +336,10 @@ impl App {
     fn reload_screen(&mut self) -> Result<()> {
         match self.screen {
             Screen::Help => Ok(()),
-            Screen::Stock => self.reload_stock(),
+            Screen::Stock => {
+                self.stock.recount = true;
+                self.reload_stock()
+            }
             Screen::ItemDetail => self.reload_detail(),
             Screen::Receiving => self.reload_doc(DocRole::Receiving),
             Screen::Sales => self.reload_doc(DocRole::Sales),
@@ -348,9 +351,6 @@ impl App {
     pub fn switch_to(&mut self, screen: Screen) {
         self.modal = None;
         self.screen = screen;
-        if screen == Screen::Stock {
-            self.stock.dirty = true;
-        }
         let r = self.reload_screen();
         self.report(r);
         if let Some(role) = self.current_role() {
@@ -462,16 +462,27 @@ impl App {
     }
 
     fn help_key(&mut self, key: Key) {
-        match key {
-            Key::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Key::Down => self.help_scroll = self.help_scroll.saturating_add(1).min(200),
-            Key::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-            Key::PageDown => self.help_scroll = self.help_scroll.saturating_add(10).min(200),
-            Key::Home => self.help_scroll = 0,
-            Key::Esc => self.switch_to(Screen::Stock),
-            Key::Char(c) if !c.is_whitespace() => self.start_stock_search(c),
-            _ => {}
+        let max = help::line_count().saturating_sub(self.height.saturating_sub(CHROME_ROWS));
+        let page = self.height.saturating_sub(CHROME_ROWS + 1).max(1);
+        let at = self.help_scroll;
+        self.help_scroll = match key {
+            Key::Up => at.saturating_sub(1),
+            Key::Down => at.saturating_add(1),
+            Key::PageUp => at.saturating_sub(page),
+            Key::PageDown | Key::Char(' ') => at.saturating_add(page),
+            Key::Home => 0,
+            Key::End => max,
+            Key::Esc => {
+                self.switch_to(Screen::Stock);
+                at
+            }
+            Key::Char(c) if !c.is_whitespace() => {
+                self.start_stock_search(c);
+                at
+            }
+            _ => at,
         }
+        .min(max);
     }
 
     /// A printable key on a screen without a scan line starts a search (or a scan) on the

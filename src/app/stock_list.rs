@@ -9,7 +9,10 @@ use super::scan_line::{ScanLine, ScanOutcome};
 use super::{App, Modal, Screen, CHROME_ROWS};
 use crate::cli::scan::split_qty;
 use crate::domain::text::sanitize;
-use crate::store::{Item, SortKey, StockQuery, StockRow, Store};
+use crate::store::{Item, SortKey, StockQuery, StockRow};
+
+/// Counts of a search stop here (shown as "1000+") until the user scrolls past them.
+pub const COUNT_CAP: i64 = 1000;
 
 /// Rows of the table that fit at this terminal height (search line and header aside).
 pub fn page_rows(height: u16) -> usize {
@@ -33,6 +36,10 @@ pub struct StockList {
     pub page_rows: usize,
     /// The page must be reloaded (done once per batch of keys).
     pub dirty: bool,
+    /// The search or filter changed: count again.
+    pub recount: bool,
+    /// False when `total` is a lower bound (a capped count of a broad search).
+    pub count_exact: bool,
     /// The arrows moved since the search was typed: Enter opens the selected item.
     pub browsing: bool,
 }
@@ -49,6 +56,8 @@ impl Default for StockList {
             rows: Vec::new(),
             page_rows: page_rows(24),
             dirty: true,
+            recount: true,
+            count_exact: true,
             browsing: false,
         }
     }
@@ -73,60 +82,26 @@ impl StockList {
     }
 
     fn move_by(&mut self, delta: i64) {
-        let last = (self.total - 1).max(0);
-        self.selected = (self.selected.saturating_add(delta)).clamp(0, last);
+        let mut to = self.selected.saturating_add(delta).max(0);
+        if self.count_exact {
+            to = to.min((self.total - 1).max(0));
+        }
+        self.selected = to;
         self.browsing = true;
+        // Within the loaded page nothing needs reading.
+        let loaded = self.offset..self.offset + self.rows.len() as i64;
+        if !loaded.contains(&to) {
+            self.dirty = true;
+        }
+    }
+
+    /// The search, filter or sort changed: back to the top, count and load again.
+    pub(crate) fn query_changed(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
         self.dirty = true;
+        self.recount = true;
     }
-}
-
-/// Compare like SQLite's NOCASE collation: ASCII letters folded, then bytes.
-fn nocase_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-}
-
-/// Where an item sits in the list under `q` (its search ignored), found by bisecting
-/// one-row pages: about 17 small queries at 100k items, never the whole catalogue.
-pub fn position_of(store: &Store, q: &StockQuery, item: &Item) -> Result<Option<i64>> {
-    let on_hand = store.on_hand(item.id)?;
-    let before = |row: &StockRow| -> std::cmp::Ordering {
-        let by_sku = nocase_cmp(&row.sku, &item.sku);
-        match q.sort {
-            SortKey::Sku => by_sku,
-            SortKey::Name => nocase_cmp(&row.name, &item.name).then(by_sku),
-            SortKey::OnHand => row.on_hand.cmp(&on_hand).then(by_sku),
-        }
-    };
-    let total = store.stock_count(q)?;
-    let (mut lo, mut hi) = (0i64, total);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let page = store.stock_page(&StockQuery {
-            offset: mid,
-            limit: 1,
-            ..q.clone()
-        })?;
-        match page.first() {
-            Some(row) if before(row) == std::cmp::Ordering::Less => lo = mid + 1,
-            _ => hi = mid,
-        }
-    }
-    // Check the neighbourhood (collations can differ on non-ASCII text).
-    let start = (lo - 8).max(0);
-    let window = store.stock_page(&StockQuery {
-        offset: start,
-        limit: 17,
-        ..q.clone()
-    })?;
-    if let Some(i) = window.iter().position(|r| r.item_id == item.id) {
-        return Ok(Some(start + i as i64));
-    }
-    if total <= 20_000 {
-        return store.stock_position(q, item.id);
-    }
-    Ok(None)
 }
 
 /// The fields of the item form (new item, edit item).
@@ -137,7 +112,11 @@ pub(crate) fn item_fields(item: Option<&Item>, decimals: u32) -> Vec<Field> {
     };
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     vec![
-        Field::new("SKU", FieldKind::Text, item.map(|i| i.sku.clone()).unwrap_or_default()),
+        Field::new(
+            "SKU",
+            FieldKind::Text,
+            item.map(|i| i.sku.clone()).unwrap_or_default(),
+        ),
         Field::new(
             "Name",
             FieldKind::Text,
@@ -172,13 +151,46 @@ pub(crate) fn item_fields(item: Option<&Item>, decimals: u32) -> Vec<Field> {
 }
 
 impl App {
-    /// Reload the page around the selection (and the count).
+    /// Where an item sits in the list as it is filtered and sorted now (None when the
+    /// filter leaves it out). Counted in SQL, never by loading the list.
+    fn position_in_list(&self, item: &Item) -> Result<Option<i64>> {
+        let q = self.stock.query(0, 1);
+        let Some(pos) = self.store.stock_position(&q, item.id)? else {
+            return Ok(None);
+        };
+        let at = self.store.stock_page(&StockQuery { offset: pos, ..q })?;
+        Ok(at.first().filter(|r| r.item_id == item.id).map(|_| pos))
+    }
+
+    /// Count the rows under the search: exactly when asked (or when it is cheap: no
+    /// search and no filter), else stopping at COUNT_CAP so typing stays instant.
+    fn count_stock(&mut self, exact: bool) -> Result<()> {
+        let q = self.stock.query(0, 0);
+        let (total, is_exact) = if q.search.is_empty() && !q.low_only {
+            (self.store.item_count()?, true)
+        } else if exact {
+            (self.store.stock_count(&q)?, true)
+        } else {
+            self.store.stock_count_capped(&q, COUNT_CAP)?
+        };
+        self.stock.total = total;
+        self.stock.count_exact = is_exact;
+        self.stock.recount = false;
+        Ok(())
+    }
+
+    /// Reload the page around the selection (and the count when the query changed).
     pub(crate) fn reload_stock(&mut self) -> Result<()> {
         let page = self.stock.page_rows.max(1) as i64;
-        let count_q = self.stock.query(0, 0);
-        let total = self.store.stock_count(&count_q)?;
+        if self.stock.recount {
+            self.count_stock(false)?;
+        }
+        if !self.stock.count_exact && self.stock.selected >= self.stock.total - 1 {
+            // Moving past a capped count: now it is worth counting them all.
+            self.count_stock(true)?;
+        }
+        let total = self.stock.total;
         let s = &mut self.stock;
-        s.total = total;
         s.selected = s.selected.clamp(0, (total - 1).max(0));
         if s.selected < s.offset {
             s.offset = s.selected;
@@ -204,14 +216,12 @@ impl App {
             Key::End => self.stock.move_by(i64::MAX / 2),
             Key::F(7) => {
                 self.stock.sort = self.stock.sort.next();
-                self.stock.selected = 0;
-                self.stock.dirty = true;
+                self.stock.query_changed();
                 self.info(format!("Sorted by {}", self.stock.sort.label()));
             }
             Key::F(8) => {
                 self.stock.low_only = !self.stock.low_only;
-                self.stock.selected = 0;
-                self.stock.dirty = true;
+                self.stock.query_changed();
                 self.info(if self.stock.low_only {
                     "Showing only items at or below their reorder point (F8 for all)"
                 } else {
@@ -222,21 +232,17 @@ impl App {
             Key::Esc => {
                 if !self.stock.search.is_empty() {
                     self.stock.search.clear();
-                    self.stock.selected = 0;
-                    self.stock.dirty = true;
+                    self.stock.query_changed();
                 }
                 self.stock.browsing = false;
             }
             Key::Enter if self.stock.browsing || self.stock.search.is_empty() => {
-                self.stock.search.clear();
                 self.open_selected_stock_item();
             }
             _ => match self.stock.search.handle(key) {
                 Some(ScanOutcome::Edited) => {
-                    self.stock.selected = 0;
-                    self.stock.offset = 0;
+                    self.stock.query_changed();
                     self.stock.browsing = false;
-                    self.stock.dirty = true;
                 }
                 Some(ScanOutcome::Scan(code, _)) => self.jump_to_code(&code),
                 Some(ScanOutcome::EmptyEnter) => self.open_selected_stock_item(),
@@ -246,7 +252,7 @@ impl App {
     }
 
     fn open_selected_stock_item(&mut self) {
-        if self.stock.dirty {
+        if self.stock.dirty || self.stock.recount {
             let r = self.reload_stock();
             self.report(r);
         }
@@ -267,20 +273,20 @@ impl App {
             Ok(None) => {
                 // Not a code: keep the text as a search if it matches something.
                 self.stock.search.set(raw);
-                self.stock.selected = 0;
-                self.stock.offset = 0;
+                self.stock.query_changed();
                 let r = self.reload_stock();
                 self.report(r);
                 if self.stock.total > 0 {
                     self.stock.browsing = true;
                     self.info(format!(
-                        "No item has the code '{}'; {} match the search (Enter opens the highlighted one)",
+                        "No item has the code '{}'; {}{} match the search (Enter opens the highlighted one)",
                         sanitize(raw),
-                        self.stock.total
+                        self.stock.total,
+                        if self.stock.count_exact { "" } else { "+" }
                     ));
                 } else {
                     self.stock.search.clear();
-                    self.stock.dirty = true;
+                    self.stock.query_changed();
                     self.ring();
                     match self.store.resolve(&code) {
                         Err(e) => self.fail(&e),
@@ -295,16 +301,15 @@ impl App {
             }
         };
         self.stock.search.clear();
+        self.stock.query_changed();
         self.stock.browsing = false;
         if self.stock.low_only && item.reorder_point.is_none() {
             self.stock.low_only = false;
         }
-        let mut q = self.stock.query(0, 0);
-        let mut pos = position_of(&self.store, &q, &item);
+        let mut pos = self.position_in_list(&item);
         if matches!(pos, Ok(None)) && self.stock.low_only {
             self.stock.low_only = false;
-            q = self.stock.query(0, 0);
-            pos = position_of(&self.store, &q, &item);
+            pos = self.position_in_list(&item);
         }
         match pos {
             Ok(Some(p)) => {
@@ -327,8 +332,7 @@ impl App {
             Ok(None) => {
                 // Could not place it in the list: show it alone.
                 self.stock.search.set(&item.sku);
-                self.stock.selected = 0;
-                self.stock.offset = 0;
+                self.stock.query_changed();
                 let r = self.reload_stock();
                 self.report(r);
             }

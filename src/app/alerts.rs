@@ -1,0 +1,97 @@
+//! Low-stock alerts (F5): items at or below their reorder point, derived from the current
+//! state each time the screen loads, with a suggested order; Space picks items and F6
+//! drafts purchase orders for them (for all when none is picked).
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+
+use super::input::Key;
+use super::{App, Screen};
+use crate::reorder::{self, Alert};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlertsScreen {
+    pub rows: Vec<Alert>,
+    pub selected: usize,
+    /// Item ids picked with Space.
+    pub chosen: BTreeSet<i64>,
+}
+
+impl App {
+    pub(crate) fn reload_alerts(&mut self) -> Result<()> {
+        let rows = reorder::alerts(&self.store, None, self.now)?;
+        let a = &mut self.alerts;
+        a.chosen.retain(|id| rows.iter().any(|r| r.item_id == *id));
+        a.selected = a.selected.min(rows.len().saturating_sub(1));
+        a.rows = rows;
+        Ok(())
+    }
+
+    pub(crate) fn alerts_key(&mut self, key: Key) {
+        let a = &mut self.alerts;
+        let last = a.rows.len().saturating_sub(1);
+        let page = super::stock_list::page_rows(self.height);
+        match key {
+            Key::Up => a.selected = a.selected.saturating_sub(1),
+            Key::Down => a.selected = (a.selected + 1).min(last),
+            Key::PageUp => a.selected = a.selected.saturating_sub(page),
+            Key::PageDown => a.selected = (a.selected + page).min(last),
+            Key::Home => a.selected = 0,
+            Key::End => a.selected = last,
+            Key::Char(' ') => {
+                if let Some(row) = a.rows.get(a.selected) {
+                    let id = row.item_id;
+                    if !a.chosen.remove(&id) {
+                        a.chosen.insert(id);
+                    }
+                    a.selected = (a.selected + 1).min(last);
+                }
+            }
+            Key::F(7) => {
+                if a.chosen.len() == a.rows.len() {
+                    a.chosen.clear();
+                } else {
+                    a.chosen = a.rows.iter().map(|r| r.item_id).collect();
+                }
+            }
+            Key::Esc => a.chosen.clear(),
+            Key::Enter => {
+                if let Some(id) = a.rows.get(a.selected).map(|r| r.item_id) {
+                    self.open_item(id, Screen::Alerts);
+                }
+            }
+            Key::F(6) | Key::Ctrl('p') => self.draft_orders(),
+            Key::Char(c) if !c.is_whitespace() => self.start_stock_search(c),
+            _ => {}
+        }
+    }
+
+    /// Draft purchase orders for the picked alerts (all when none is picked).
+    fn draft_orders(&mut self) {
+        let chosen: Vec<i64> = self.alerts.chosen.iter().copied().collect();
+        let selected = (!chosen.is_empty()).then_some(chosen.as_slice());
+        let rows = self.alerts.rows.clone();
+        match crate::purchasing::draft_orders(&mut self.store, &rows, selected) {
+            Ok(ids) if ids.is_empty() => {
+                self.info("Nothing to order: every suggested quantity is 0")
+            }
+            Ok(ids) => {
+                let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+                let text = format!(
+                    "Drafted purchase order{} {} (stockroom order show ID)",
+                    if ids.len() == 1 { "" } else { "s" },
+                    list.join(", ")
+                );
+                self.alerts.chosen.clear();
+                let r = self.reload_alerts();
+                self.report(r);
+                self.success(text);
+            }
+            Err(e) => {
+                self.ring();
+                self.fail(&e);
+            }
+        }
+    }
+}

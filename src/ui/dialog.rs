@@ -1,0 +1,255 @@
+//! Dialogs over the screen: confirm, forms, the draft picker.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{centered, clean, money, width_of, Theme};
+use crate::app::{App, DocRole, Form, Modal};
+use crate::domain::ledger::DocKind;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(modal) = app.modal() else {
+        return;
+    };
+    match modal {
+        Modal::ConfirmPost(role) => confirm_post(frame, area, app, *role, theme),
+        Modal::ConfirmDiscard(role) => {
+            let n = app.doc_screen(*role).doc.lines.len();
+            let lines = vec![
+                Line::from(format!(
+                    "Throw away this document ({n} line{})?",
+                    if n == 1 { "" } else { "s" }
+                )),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("Enter", theme.key),
+                    Span::raw(" or "),
+                    Span::styled("y", theme.key),
+                    Span::raw(": discard · "),
+                    Span::styled("Esc", theme.key),
+                    Span::raw(": keep it"),
+                ]),
+            ];
+            boxed(frame, area, " Discard? ", lines, 56, theme);
+        }
+        Modal::Form(form) => draw_form(frame, area, form, theme),
+        Modal::DraftPicker(p) => {
+            let dec = app.currency_decimals();
+            let mut lines = vec![Line::from("Open drafts (newest first):"), Line::from("")];
+            for (i, d) in p.drafts.iter().enumerate() {
+                let units: i64 = d.lines.iter().map(|l| l.qty).sum();
+                let first: Vec<String> = d.lines.iter().take(2).map(|l| clean(&l.sku)).collect();
+                let total: i64 = d
+                    .lines
+                    .iter()
+                    .map(|l| l.qty.saturating_mul(l.unit_amount.unwrap_or(0)))
+                    .sum();
+                let text = format!(
+                    "{} · {} line{} · {units} units · {} · {} · saved {}",
+                    d.kind,
+                    d.lines.len(),
+                    if d.lines.len() == 1 { "" } else { "s" },
+                    money(Some(total), dec),
+                    first.join(", "),
+                    clean(
+                        &d.updated_at
+                            .chars()
+                            .take(16)
+                            .collect::<String>()
+                            .replace('T', " ")
+                    )
+                );
+                lines.push(pick_line(i == p.selected, text, theme));
+            }
+            lines.push(pick_line(
+                p.selected >= p.drafts.len(),
+                "a new document".to_string(),
+                theme,
+            ));
+            boxed(frame, area, " Drafts ", lines, 76, theme);
+        }
+    }
+}
+
+fn pick_line<'a>(selected: bool, text: String, theme: &Theme) -> Line<'a> {
+    if selected {
+        Line::from(Span::styled(format!("> {text}"), theme.selected))
+    } else {
+        Line::from(format!("  {text}"))
+    }
+}
+
+fn confirm_post(frame: &mut Frame, area: Rect, app: &App, role: DocRole, theme: &Theme) {
+    let ds = app.doc_screen(role);
+    let dec = app.currency_decimals();
+    let what = match ds.doc.kind {
+        DocKind::Receipt => "receipt (goods in)",
+        DocKind::Return => "customer RETURN (stock comes back)",
+        _ => "sale",
+    };
+    let mut lines = vec![
+        Line::from(format!("Post this {what}?")),
+        Line::from(format!(
+            "{} line{}, {} units, total {}",
+            ds.doc.lines.len(),
+            if ds.doc.lines.len() == 1 { "" } else { "s" },
+            ds.doc.total_qty(),
+            money(Some(ds.doc.total_amount()), dec)
+        )),
+    ];
+    let short = ds.short_lines();
+    if !short.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} line{} more than is on hand: the store will refuse",
+                short.len(),
+                if short.len() == 1 { " asks" } else { "s ask" }
+            ),
+            theme.error,
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme.key),
+        Span::raw(" or "),
+        Span::styled("y", theme.key),
+        Span::raw(": post · "),
+        Span::styled("Esc", theme.key),
+        Span::raw(": keep editing"),
+    ]));
+    boxed(frame, area, " Confirm ", lines, 56, theme);
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| width_of(f.label))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    // Note and fields: one row each (a long note is cut, never wrapped, so the cursor row
+    // is known); the error goes last and wraps.
+    let mut top = Vec::new();
+    if let Some(note) = &form.note {
+        top.push(Line::from(Span::styled(clean(note), theme.dim)));
+        top.push(Line::from(""));
+    }
+    let first_field_row = top.len();
+    for (i, f) in form.fields.iter().enumerate() {
+        let label = format!("{:<w$}", f.label, w = usize::from(label_w));
+        let style = if i == form.focus {
+            theme.focus_field
+        } else {
+            theme.input
+        };
+        top.push(Line::from(vec![
+            Span::styled(label, theme.header),
+            Span::styled(format!("{} ", clean(&f.value)), style),
+        ]));
+    }
+    let width = 64.min(area.width.saturating_sub(2));
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let error = form
+        .error
+        .as_ref()
+        .map(|e| Line::from(Span::styled(format!("! {}", clean(e)), theme.error)));
+    let error_rows = error
+        .as_ref()
+        .map(|l| 1 + l.width().div_ceil(inner_w) + 1)
+        .unwrap_or(0);
+    let top_rows = top.len();
+    let height = u16::try_from(top_rows + error_rows + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    if rect.width < 3 || rect.height < 3 {
+        return;
+    }
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(
+            format!(" {} ", clean(&form.title)),
+            theme.header,
+        ))
+        .style(theme.dialog);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let top_h = u16::try_from(top_rows)
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    let top_area = Rect {
+        height: top_h,
+        ..inner
+    };
+    // On a short terminal, scroll so the focused field stays in view.
+    let focus_row = u16::try_from(first_field_row + form.focus).unwrap_or(u16::MAX);
+    let scroll = (focus_row + 1).saturating_sub(top_h);
+    frame.render_widget(Paragraph::new(top).scroll((scroll, 0)), top_area);
+    if let Some(error) = error {
+        let rest = Rect {
+            y: inner.y + top_h,
+            height: inner.height - top_h,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(vec![Line::from(""), error]).wrap(Wrap { trim: false }),
+            rest,
+        );
+    }
+    // The cursor at the end of the focused field.
+    if let Some(f) = form.fields.get(form.focus) {
+        if let Some(row) = focus_row.checked_sub(scroll) {
+            if row < top_h {
+                let x = label_w.saturating_add(width_of(&clean(&f.value)));
+                let line_area = Rect {
+                    y: inner.y + row,
+                    height: 1,
+                    ..inner
+                };
+                super::place_cursor(frame, line_area, x);
+            }
+        }
+    }
+}
+
+/// Draw lines in a bordered box centred in `area`; returns the inner area.
+fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    max_width: u16,
+    theme: &Theme,
+) -> Option<Rect> {
+    let width = max_width.min(area.width.saturating_sub(2));
+    // Rows after wrapping (one more for each wrapped line: word wrap can take an extra row).
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| match l.width() {
+            0 => 1,
+            w if w <= inner_w => 1,
+            w => w.div_ceil(inner_w) + 1,
+        })
+        .sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, width, height);
+    if rect.width < 3 || rect.height < 3 {
+        return None;
+    }
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title.to_string(), theme.header))
+        .style(theme.dialog);
+    let inner = block.inner(rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+    Some(inner)
+}

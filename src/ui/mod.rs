@@ -1,0 +1,227 @@
+//! Drawing only: `draw(frame, &app)` reads the app state and paints one frame. One module
+//! per screen, a shared theme. Catalogue text always goes through `text::sanitize` first.
+
+pub mod alerts;
+pub mod dialog;
+pub mod documents;
+pub mod help;
+pub mod item_detail;
+pub mod stock_list;
+pub mod theme;
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::help::{GLOBAL_FALLBACK, GLOBAL_KEYS, QUIT};
+use crate::app::{App, Screen, StatusKind, MIN_HEIGHT, MIN_WIDTH};
+use crate::domain::money::format_money;
+pub use theme::{monochrome_wanted, Theme};
+
+/// Text from the data, made safe to draw.
+pub fn clean(s: &str) -> String {
+    crate::domain::text::sanitize(s)
+}
+
+/// Money for display (empty when unknown).
+pub fn money(v: Option<i64>, decimals: u32) -> String {
+    v.map(|m| format_money(m, decimals)).unwrap_or_default()
+}
+
+/// A right-aligned table cell.
+pub fn num_cell<'a>(s: impl Into<String>) -> Cell<'a> {
+    Cell::from(Line::from(s.into()).right_aligned())
+}
+
+/// Leave out column `index` when `narrow` (a terminal under 76 columns).
+pub fn columns<T>(mut cells: Vec<T>, index: usize, narrow: bool) -> Vec<T> {
+    if narrow && index < cells.len() {
+        cells.remove(index);
+    }
+    cells
+}
+
+/// Below this width, tables leave out a column so names stay readable.
+pub const NARROW: u16 = 76;
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Put the cursor at `x` on the row of `area`, if it is inside.
+pub fn place_cursor(frame: &mut Frame, area: Rect, x: u16) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let x = area.x.saturating_add(x).min(area.right().saturating_sub(1));
+    frame.set_cursor_position(Position { x, y: area.y });
+}
+
+/// Display width of a string, in terminal cells.
+pub fn width_of(s: &str) -> u16 {
+    u16::try_from(Line::from(s).width()).unwrap_or(u16::MAX)
+}
+
+/// Draw one frame.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme::for_monochrome(app.monochrome());
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from("terminal too small"),
+            Line::from(format!("(needs {MIN_WIDTH}x{MIN_HEIGHT}; drafts are kept)")),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [title, body, status, keys, global] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(frame, title, app, &theme);
+    match app.screen() {
+        Screen::Help => help::draw(frame, body, app, &theme),
+        Screen::Stock => stock_list::draw(frame, body, app, &theme),
+        Screen::ItemDetail => item_detail::draw(frame, body, app, &theme),
+        Screen::Receiving | Screen::Sales => documents::draw(frame, body, app, &theme),
+        Screen::Alerts => alerts::draw(frame, body, app, &theme),
+    }
+    draw_status(frame, status, app, &theme);
+    draw_keys(frame, keys, app, &theme);
+    draw_global(frame, global, app, &theme);
+    if app.modal().is_some() {
+        dialog::draw(frame, body, app, &theme);
+    }
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let what = match app.screen() {
+        Screen::Help => "Help: every key".to_string(),
+        Screen::Stock => "Stock list".to_string(),
+        Screen::ItemDetail => match app.detail() {
+            Some(d) => format!("Item {}", clean(&d.item.sku)),
+            None => "Item".to_string(),
+        },
+        Screen::Receiving => "Receiving: goods in".to_string(),
+        Screen::Sales if app.sales().is_return() => "Sales: CUSTOMER RETURN".to_string(),
+        Screen::Sales => "Sales".to_string(),
+        Screen::Alerts => "Low-stock alerts".to_string(),
+    };
+    let line = Line::from(vec![Span::raw(" stockroom │ "), Span::raw(what)]);
+    frame.render_widget(Paragraph::new(line).style(theme.title), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let st = app.status();
+    let (style, prefix) = match st.kind {
+        StatusKind::Info => (theme.base, ""),
+        StatusKind::Success => (theme.success, "✓ "),
+        StatusKind::Error => (theme.error, "! "),
+    };
+    let who = format!(" {} · {} ", app.store_name(), clean(app.store().user()));
+    let who_w = width_of(&who).min(area.width / 3);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(who_w)]).areas(area);
+    let message = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(format!("{prefix}{}", clean(&st.text)), style),
+    ]);
+    frame.render_widget(Paragraph::new(message), left);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(who, theme.dim))).right_aligned(),
+        right,
+    );
+}
+
+fn key_spans<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = Vec::with_capacity(keys.len() * 3);
+    spans.push(Span::raw(" "));
+    for (i, (k, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(*k, theme.key));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(*what));
+    }
+    spans
+}
+
+fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let spans = key_spans(app.footer_keys(), theme);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_global(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let current = match app.screen() {
+        Screen::ItemDetail => Screen::Stock,
+        s => s,
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (key, name, screen) in GLOBAL_KEYS {
+        let style = if *screen == current {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(format!("{key} {name}"), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(GLOBAL_FALLBACK.0, theme.key));
+    spans.push(Span::raw(" · "));
+    spans.push(Span::styled(QUIT.0, theme.key));
+    spans.push(Span::raw(format!(" {}", QUIT.1)));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A one-line input: label, text, and the cursor after it when `focused`.
+pub fn draw_input(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    text: &str,
+    focused: bool,
+    theme: &Theme,
+) {
+    let shown = clean(text);
+    let label_w = width_of(label);
+    let room = area.width.saturating_sub(label_w + 1) as usize;
+    // Show the end of a long input (what was typed last).
+    let chars: Vec<char> = shown.chars().collect();
+    let visible: String = if chars.len() > room {
+        chars[chars.len() - room..].iter().collect()
+    } else {
+        shown.clone()
+    };
+    let line = Line::from(vec![
+        Span::styled(label.to_string(), theme.header),
+        Span::styled(visible.clone(), theme.input),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if focused {
+        place_cursor(frame, area, label_w.saturating_add(width_of(&visible)));
+    }
+}
+
+/// Style for a stock status word.
+pub fn status_style(label: &str, theme: &Theme) -> Style {
+    match label {
+        "OUT" => theme.out,
+        "LOW" => theme.low,
+        _ => theme.base,
+    }
+}

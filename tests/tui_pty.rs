@@ -1,0 +1,292 @@
+//! The real binary in a pseudo-terminal at 80x24: keys go in as bytes (what a terminal
+//! and a scanner send), the screen is read back through a vt100 parser fed on a
+//! background thread. Every wait is for a condition on the screen, bounded.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use stockroom::domain::ledger::DocKind;
+use stockroom::store::{ItemFields, PostLine, PostRequest, Store};
+
+const F2: &str = "\x1bOQ";
+const F4: &str = "\x1bOS";
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(db: &Path) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stockroom"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.arg("tui");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "tester");
+        cmd.env_remove("STOCKROOM_DB");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("start stockroom");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let mut tui = Tui {
+            child,
+            writer,
+            screen,
+            _master: pair.master,
+        };
+        tui.wait_for("the first frame", |s| s.contains("F1 Help"));
+        tui
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Wait (at most WAIT, looking every 20 ms) until the screen satisfies `cond`.
+    fn wait_for(&mut self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.contents();
+            if cond(&s) {
+                return s;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; the screen is:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().expect("child status") {
+                return st;
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!(
+                    "stockroom did not exit; the screen is:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+/// A store with ABC-1 (37 on hand) and TEA-1 (5 on hand).
+fn shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let mut store = Store::open(&db).unwrap();
+    for (sku, name, qty) in [("ABC-1", "Apple juice", 37), ("TEA-1", "Green tea", 5)] {
+        let item = store
+            .add_item(&ItemFields {
+                sku: Some(sku.into()),
+                name: Some(name.into()),
+                price: Some(250),
+                cost: Some(100),
+                ..Default::default()
+            })
+            .unwrap();
+        store
+            .post(&PostRequest::new(
+                DocKind::Receipt,
+                vec![PostLine {
+                    item_id: item.id,
+                    qty,
+                    unit_cost: None,
+                    unit_price: None,
+                }],
+            ))
+            .unwrap();
+    }
+    Shop { _dir: dir, db }
+}
+
+fn sales_of(db: &Path, code: &str) -> Vec<i64> {
+    let store = Store::open(db).unwrap();
+    let item = store.find_item(code).unwrap().unwrap();
+    store
+        .history(item.id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.kind == "sale")
+        .map(|h| h.qty)
+        .collect()
+}
+
+/// The on-hand figure of the stock-list row of `sku`.
+fn on_hand_row(screen: &str, sku: &str) -> Option<i64> {
+    let line = screen
+        .lines()
+        .find(|l| l.split_whitespace().any(|w| w == sku))?;
+    line.split_whitespace().find_map(|w| w.parse().ok())
+}
+
+#[test]
+fn scan_confirm_posts_and_the_store_has_the_sale() {
+    let shop = shop();
+    let mut tui = Tui::start(&shop.db);
+    tui.send(F4);
+    tui.wait_for("the sales screen", |s| s.contains("Scan:"));
+    tui.send("ABC-1");
+    tui.send(ENTER);
+    tui.wait_for("the line", |s| s.contains("1 line · 1 unit"));
+    tui.send(ENTER);
+    tui.wait_for("the confirm dialog", |s| s.contains("Post this sale?"));
+    tui.send(ENTER);
+    let s = tui.wait_for("the posting", |s| s.contains("posted. On hand now:"));
+    assert!(s.contains("Posted S-"), "{s}");
+    assert_eq!(sales_of(&shop.db, "ABC-1"), vec![-1]);
+
+    // A scanner's burst, all at once: code, CR+LF, then Enter, Enter.
+    tui.send("TEA-1\r\n\r\r");
+    tui.wait_for("the second posting", |s| s.contains("TEA-1 now 4"));
+    assert_eq!(sales_of(&shop.db, "TEA-1"), vec![-1]);
+
+    tui.send(CTRL_C);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let screen = tui.screen.lock().unwrap();
+    assert!(
+        !screen.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(
+        !screen.screen().bracketed_paste(),
+        "bracketed paste turned off"
+    );
+    assert!(!screen.screen().hide_cursor(), "the cursor is shown again");
+}
+
+#[test]
+fn a_draft_survives_kill_9() {
+    let shop = shop();
+    let mut tui = Tui::start(&shop.db);
+    tui.send(F4);
+    tui.wait_for("the sales screen", |s| s.contains("Scan:"));
+    tui.send("3*TEA-1\r");
+    tui.wait_for("the line", |s| s.contains("3 units"));
+    let pid = tui.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    tui.wait_exit();
+    drop(tui);
+
+    let mut tui = Tui::start(&shop.db);
+    let s = tui.wait_for("the reopened draft", |s| {
+        s.contains("TEA-1") && s.contains("3 units")
+    });
+    assert!(s.contains("Sales"), "{s}");
+    // And it can be posted now.
+    tui.send(ENTER);
+    tui.wait_for("the confirm dialog", |s| s.contains("Post this sale?"));
+    tui.send("y");
+    tui.wait_for("the posting", |s| s.contains("TEA-1 now 2"));
+    assert_eq!(sales_of(&shop.db, "TEA-1"), vec![-3]);
+}
+
+#[test]
+fn another_processs_sale_shows_on_the_stock_list() {
+    let shop = shop();
+    let mut tui = Tui::start(&shop.db);
+    tui.send(F2);
+    tui.wait_for("ABC-1 at 37", |s| on_hand_row(s, "ABC-1") == Some(37));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stockroom"))
+        .arg("--db")
+        .arg(&shop.db)
+        .args(["sell", "ABC-1", "5"])
+        .env("USER", "other")
+        .output()
+        .expect("run stockroom sell");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen = Instant::now();
+    tui.wait_for("ABC-1 at 32", |s| on_hand_row(s, "ABC-1") == Some(32));
+    assert!(
+        seen.elapsed() < Duration::from_secs(2),
+        "took {:?} to show",
+        seen.elapsed()
+    );
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_draft() {
+    let shop = shop();
+    let mut tui = Tui::start(&shop.db);
+    tui.send(F4);
+    tui.wait_for("the sales screen", |s| s.contains("Scan:"));
+    tui.send("ABC-1\r");
+    tui.wait_for("the line", |s| s.contains("1 line"));
+    let pid = tui.child.process_id().expect("pid");
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(hup.success());
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!tui.screen.lock().unwrap().screen().alternate_screen());
+    let store = Store::open(&shop.db).unwrap();
+    let drafts = store.drafts(&[DocKind::Sale], None).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].lines[0].sku, "ABC-1");
+}
