@@ -25,6 +25,8 @@ impl Shop {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("shop.db");
         let mut store = Store::open(&path).expect("open");
+        // The ledger shows who posted: the same name on every machine.
+        store.set_user("clerk");
         let abc = add(
             &mut store,
             "ABC-1",
@@ -976,6 +978,7 @@ fn help_alerts_and_item_detail_screens() {
         ],
     );
     assert_footer(&s);
+    snapshot("alerts", &s);
 
     key(&mut app, Key::F(2));
     scan(&mut app, "ABC-1");
@@ -999,6 +1002,38 @@ fn help_alerts_and_item_detail_screens() {
         ],
     );
     assert_footer(&s);
+    // The ledger shows when each movement was posted (today): masked for the snapshot.
+    snapshot("item_detail", &mask_dates(&s));
+}
+
+/// Replace every `YYYY-MM-DD` (and a `HH:MM` after it) with a fixed placeholder.
+fn mask_dates(screen: &str) -> String {
+    let chars: Vec<char> = screen.chars().collect();
+    let shape = |at: usize, pattern: &str| {
+        pattern
+            .chars()
+            .enumerate()
+            .all(|(i, p)| match (p, chars.get(at + i)) {
+                ('9', Some(c)) => c.is_ascii_digit(),
+                (p, Some(c)) => p == *c,
+                (_, None) => false,
+            })
+    };
+    let mut out = String::with_capacity(screen.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if shape(i, "9999-99-99 99:99") {
+            out.push_str("YYYY-MM-DD hh:mm");
+            i += 16;
+        } else if shape(i, "9999-99-99") {
+            out.push_str("YYYY-MM-DD");
+            i += 10;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 #[test]

@@ -62,6 +62,7 @@ impl App {
                 }
             }
             Key::F(6) | Key::Ctrl('p') => self.draft_orders(),
+            Key::F(8) | Key::Ctrl('o') => self.switch_to(Screen::Orders),
             Key::Char(c) if !c.is_whitespace() => self.start_stock_search(c),
             _ => {}
         }
@@ -79,13 +80,15 @@ impl App {
             Ok(ids) => {
                 let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
                 let text = format!(
-                    "Drafted purchase order{} {} (stockroom order show ID)",
+                    "Drafted purchase order{} {}: change quantities here, F6 marks sent",
                     if ids.len() == 1 { "" } else { "s" },
                     list.join(", ")
                 );
                 self.alerts.chosen.clear();
-                let r = self.reload_alerts();
-                self.report(r);
+                // Show the drafts, so quantities can be checked before they go out.
+                if let Some(first) = ids.first() {
+                    self.show_order(*first);
+                }
                 self.success(text);
             }
             Err(e) => {

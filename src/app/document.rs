@@ -14,7 +14,7 @@ use crate::domain::gtin::Code;
 use crate::domain::ledger::{DocKind, MAX_QTY};
 use crate::domain::money::format_money;
 use crate::domain::text::sanitize;
-use crate::store::{Draft, DraftLine, Item, PostLine, PostRequest, Posted, Refusal};
+use crate::store::{Draft, DraftLine, Item, OrderView, PostLine, PostRequest, Posted, Refusal};
 
 /// Which screen a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,17 @@ impl Document {
     /// Add `qty` of an item: one more on its line, or a new line at the item's cost
     /// (receiving) or price (sales). Returns the line's index.
     pub fn add(&mut self, item: &Item, qty: i64) -> Result<usize, String> {
+        self.add_at(item, qty, None)
+    }
+
+    /// As `add`, with the unit amount a new line takes (the order's price) instead of the
+    /// item's own.
+    pub fn add_at(
+        &mut self,
+        item: &Item,
+        qty: i64,
+        unit_amount: Option<i64>,
+    ) -> Result<usize, String> {
         if let Some(i) = self.lines.iter().position(|l| l.item_id == item.id) {
             let line = &mut self.lines[i];
             let new = line.qty.saturating_add(qty);
@@ -99,10 +110,10 @@ impl Document {
         if qty > MAX_QTY {
             return Err(format!("a line holds at most {MAX_QTY} units"));
         }
-        let unit_amount = match self.kind {
+        let unit_amount = unit_amount.or(match self.kind {
             DocKind::Receipt => item.cost,
             _ => item.price,
-        };
+        });
         self.lines.push(DraftLine {
             item_id: item.id,
             sku: item.sku.clone(),
@@ -177,6 +188,8 @@ pub struct DocScreen {
     pub pick_pending: bool,
     /// Why the last confirm was refused (shown over the total until the next change).
     pub notice: Option<String>,
+    /// The purchase order a receipt is against, as last read.
+    pub order: Option<OrderView>,
 }
 
 impl DocScreen {
@@ -191,7 +204,15 @@ impl DocScreen {
             on_hand: HashMap::new(),
             pick_pending: false,
             notice: None,
+            order: None,
         }
+    }
+
+    /// The purchase order this document is against, when it is.
+    pub fn order_view(&self) -> Option<&OrderView> {
+        self.order
+            .as_ref()
+            .filter(|o| Some(o.id) == self.doc.order_id)
     }
 
     pub fn is_return(&self) -> bool {
@@ -337,7 +358,13 @@ impl App {
         for id in ids {
             on_hand.insert(id, self.store.on_hand(id)?);
         }
-        self.doc_mut(role).on_hand = on_hand;
+        let order = match self.doc_screen(role).doc.order_id {
+            Some(id) => self.store.order(id)?,
+            None => None,
+        };
+        let ds = self.doc_mut(role);
+        ds.on_hand = on_hand;
+        ds.order = order;
         Ok(())
     }
 
@@ -391,6 +418,10 @@ impl App {
             Key::Ctrl('n') => self.new_document(role),
             Key::Ctrl('o') => self.open_draft_picker(role),
             Key::F(6) if role == DocRole::Sales => self.toggle_return_mode(),
+            Key::F(6) | Key::Ctrl('p') if role == DocRole::Receiving => {
+                self.switch_to(Screen::Orders);
+                self.info("Pick the purchase order that arrived and press F7 to receive it");
+            }
             Key::Ctrl('r') if role == DocRole::Sales => self.toggle_return_mode(),
             _ => {
                 let ds = self.doc_mut(role);
@@ -550,7 +581,61 @@ impl App {
                 return;
             }
         };
+        if let Some(order) = self.doc_screen(role).order_view() {
+            let on_doc = self
+                .doc_screen(role)
+                .doc
+                .lines
+                .iter()
+                .find(|l| l.item_id == item.id)
+                .map(|l| l.qty)
+                .unwrap_or(0);
+            if let Some(question) = super::orders::off_order_reason(
+                order,
+                item.id,
+                &item.sku,
+                on_doc.saturating_add(qty),
+            ) {
+                self.ring();
+                self.modal = Some(Modal::ConfirmOffOrder {
+                    item_id: item.id,
+                    qty,
+                    question,
+                });
+                return;
+            }
+        }
         self.add_item_to_doc(role, &item, qty);
+    }
+
+    /// The answer to "not on the order / more than ordered: receive it anyway?".
+    pub(crate) fn confirm_off_order_key(
+        &mut self,
+        item_id: i64,
+        qty: i64,
+        question: String,
+        key: Key,
+    ) {
+        match key {
+            Key::Enter | Key::Char('y') => match self.store.item_by_id(item_id) {
+                Ok(Some(item)) => self.add_item_to_doc(DocRole::Receiving, &item, qty),
+                Ok(None) => self.error("that item is gone"),
+                Err(e) => self.fail(&e),
+            },
+            Key::Esc | Key::Char('n') => self.info("Left out of the receipt"),
+            Key::Char(_) | Key::Backspace => {
+                // The next scan arrives: this one stays out, the keys go to the scan line.
+                self.info("Left out of the receipt");
+                self.doc_key(DocRole::Receiving, key);
+            }
+            _ => {
+                self.modal = Some(Modal::ConfirmOffOrder {
+                    item_id,
+                    qty,
+                    question,
+                })
+            }
+        }
     }
 
     /// Put `qty` of an item on the document, save the draft, say what happened.
@@ -558,7 +643,11 @@ impl App {
         let on_hand = self.store.on_hand(item.id);
         let ds = self.doc_mut(role);
         ds.last_posted = None;
-        let index = match ds.doc.add(item, qty) {
+        let order_amount = ds
+            .order_view()
+            .and_then(|o| o.lines.iter().find(|l| l.item_id == item.id))
+            .and_then(|l| l.unit_cost);
+        let index = match ds.doc.add_at(item, qty, order_amount) {
             Ok(i) => i,
             Err(msg) => {
                 self.ring();
@@ -688,12 +777,32 @@ impl App {
                         text.push_str(", ...");
                     }
                 }
+                if let Some(id) = req.order_id {
+                    match self.store.order(id) {
+                        Ok(Some(order)) => {
+                            let open = order.open_lines().count();
+                            let units = super::orders::open_units(&order);
+                            text.push_str(&if open == 0 {
+                                format!(" · purchase order {id} fully received")
+                            } else {
+                                format!(
+                                    " · purchase order {id}: {units} unit{} on {open} line{} still open",
+                                    if units == 1 { "" } else { "s" },
+                                    if open == 1 { "" } else { "s" }
+                                )
+                            });
+                        }
+                        Ok(None) => {}
+                        Err(e) => self.fail(&e),
+                    }
+                }
                 let ds = self.doc_mut(role);
                 ds.doc = Document::new(role.default_kind());
                 ds.selected = 0;
                 ds.focus = Focus::Scan;
                 ds.on_hand.clear();
                 ds.notice = None;
+                ds.order = None;
                 ds.last_posted = Some(posted);
                 self.success(text);
             }

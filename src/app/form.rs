@@ -63,6 +63,17 @@ pub enum FormKind {
         role: DocRole,
         index: usize,
     },
+    /// The quantity of one line of a purchase order (0 removes it).
+    OrderLine {
+        order_id: i64,
+        item_id: i64,
+    },
+    /// Where to write a purchase order's CSV.
+    ExportOrder {
+        order_id: i64,
+    },
+    /// A file to import (a dry run is shown first).
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

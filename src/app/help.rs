@@ -20,12 +20,12 @@ pub const GLOBAL_FALLBACK: KeyHelp = ("Alt-1..5", "same");
 pub const QUIT: KeyHelp = ("Ctrl-C", "quit");
 
 pub const STOCK_KEYS: &[KeyHelp] = &[
-    ("↑↓ PgUp/Dn", "move"),
+    ("↑↓", "move"),
     ("Enter", "open"),
+    ("F6", "import"),
     ("F7", "sort"),
     ("F8", "low only"),
     ("F9", "new item"),
-    ("Esc", "clear"),
 ];
 
 pub const DETAIL_KEYS: &[KeyHelp] = &[
@@ -41,6 +41,7 @@ pub const RECEIVING_KEYS: &[KeyHelp] = &[
     ("Enter", "add"),
     ("empty Enter", "post"),
     ("↑", "lines"),
+    ("F6", "PO"),
     ("Ctrl-D", "discard"),
     ("Ctrl-O", "drafts"),
 ];
@@ -66,8 +67,25 @@ pub const ALERTS_KEYS: &[KeyHelp] = &[
     ("Space", "pick"),
     ("F7", "all"),
     ("F6", "draft orders"),
+    ("F8", "orders"),
     ("Enter", "open"),
-    ("Esc", "unpick"),
+];
+
+pub const ORDERS_KEYS: &[KeyHelp] = &[
+    ("↑↓", "move"),
+    ("Tab", "lines"),
+    ("F6", "sent"),
+    ("F7", "receive"),
+    ("F8", "export"),
+    ("Ctrl-K/X", "close/cancel"),
+];
+
+pub const ORDER_LINES_KEYS: &[KeyHelp] = &[
+    ("↑↓", "select"),
+    ("+/-", "qty"),
+    ("Enter", "edit qty"),
+    ("Del", "remove"),
+    ("Esc/Tab", "orders"),
 ];
 
 pub const HELP_KEYS: &[KeyHelp] = &[("↑↓ PgUp PgDn", "scroll"), ("Esc", "stock list")];
@@ -95,6 +113,7 @@ pub fn sections() -> Vec<(&'static str, Vec<KeyHelp>)> {
             "Alt-1 .. Alt-5",
             "the same as F1 .. F5 (if F-keys do not work)",
         ),
+        ("Alt-6", "purchase orders (also F8 on the alerts)"),
         (
             "Ctrl-C",
             "quit from anywhere (open documents stay as drafts)",
@@ -119,6 +138,10 @@ pub fn sections() -> Vec<(&'static str, Vec<KeyHelp>)> {
                 ("↑ ↓", "select a line: +/- qty, Del remove, Enter edit"),
                 ("Esc or typing", "back from the lines to the scan line"),
                 ("F6 (sales)", "switch between a sale and a customer return"),
+                (
+                    "F6 (receiving)",
+                    "receive against a purchase order: pick it, F7",
+                ),
                 ("Ctrl-D or Del", "discard the document (asks first)"),
                 (
                     "Ctrl-N / Ctrl-O",
@@ -143,6 +166,7 @@ pub fn sections() -> Vec<(&'static str, Vec<KeyHelp>)> {
                 ("F7", "sort by SKU, name, on hand"),
                 ("F8", "only items at or below their reorder point"),
                 ("F9 or Ctrl-N", "add a new item"),
+                ("F6 or Ctrl-L", "import a CSV (dry run first, then confirm)"),
                 ("Esc", "clear the search"),
             ],
         ),
@@ -172,8 +196,28 @@ pub fn sections() -> Vec<(&'static str, Vec<KeyHelp>)> {
                     "F6 or Ctrl-P",
                     "draft purchase orders (picked items, or all)",
                 ),
+                ("F8 or Ctrl-O", "purchase orders"),
                 ("Enter", "open the item"),
                 ("Esc", "unpick all"),
+            ],
+        ),
+        (
+            "Purchase orders (F8 on the alerts, Alt-6)",
+            vec![
+                ("↑ ↓ PgUp PgDn", "choose an order"),
+                (
+                    "Tab or Enter",
+                    "its lines: ↑↓, +/- qty, Enter edit, Del remove",
+                ),
+                ("F6 or Ctrl-T", "mark sent to the supplier"),
+                (
+                    "F7 or Ctrl-R",
+                    "receive against it: scans tick its lines off",
+                ),
+                ("F8 or Ctrl-E", "export as CSV for the supplier"),
+                ("Ctrl-K", "close (says what is still open)"),
+                ("Ctrl-X", "cancel"),
+                ("Esc", "back to the alerts"),
             ],
         ),
         (
@@ -205,6 +249,9 @@ impl App {
             Some(Modal::ConfirmPost(_)) | Some(Modal::ConfirmDiscard(_)) => return CONFIRM_KEYS,
             Some(Modal::Form(_)) => return FORM_KEYS,
             Some(Modal::DraftPicker(_)) => return PICKER_KEYS,
+            Some(Modal::ConfirmOrder { .. })
+            | Some(Modal::ConfirmOffOrder { .. })
+            | Some(Modal::ConfirmImport { .. }) => return CONFIRM_KEYS,
             None => {}
         }
         match self.screen() {
@@ -212,6 +259,8 @@ impl App {
             Screen::Stock => STOCK_KEYS,
             Screen::ItemDetail => DETAIL_KEYS,
             Screen::Alerts => ALERTS_KEYS,
+            Screen::Orders if self.orders().focus == super::OrdersFocus::Lines => ORDER_LINES_KEYS,
+            Screen::Orders => ORDERS_KEYS,
             Screen::Receiving if self.receiving().focus == Focus::Lines => LINES_KEYS,
             Screen::Sales if self.sales().focus == Focus::Lines => LINES_KEYS,
             Screen::Receiving => RECEIVING_KEYS,
@@ -254,6 +303,8 @@ mod tests {
             SALES_KEYS,
             LINES_KEYS,
             ALERTS_KEYS,
+            ORDERS_KEYS,
+            ORDER_LINES_KEYS,
             HELP_KEYS,
             FORM_KEYS,
             CONFIRM_KEYS,

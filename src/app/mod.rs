@@ -8,8 +8,10 @@ pub mod alerts;
 pub mod document;
 pub mod form;
 pub mod help;
+pub mod importing;
 pub mod input;
 pub mod item_detail;
+pub mod orders;
 pub mod receiving;
 pub mod sales;
 pub mod scan_line;
@@ -25,6 +27,7 @@ pub use document::{DocRole, DocScreen, Document, DraftPicker, Focus};
 pub use form::{Field, FieldKind, Form, FormKind};
 pub use input::{map_event, map_key, paste_keys, AppEvent, Key};
 pub use item_detail::ItemDetail;
+pub use orders::{OrderAction, OrdersFocus, OrdersScreen};
 pub use scan_line::{ScanLine, ScanOutcome, Terminator};
 pub use stock_list::StockList;
 
@@ -43,6 +46,8 @@ pub enum Screen {
     Receiving,
     Sales,
     Alerts,
+    /// Purchase orders, reached from the alerts (F8) or with Alt-6.
+    Orders,
 }
 
 impl Screen {
@@ -54,6 +59,7 @@ impl Screen {
             Screen::Receiving => "Receiving",
             Screen::Sales => "Sales",
             Screen::Alerts => "Alerts",
+            Screen::Orders => "Orders",
         }
     }
 }
@@ -67,6 +73,25 @@ pub enum Modal {
     ConfirmDiscard(DocRole),
     Form(Form),
     DraftPicker(DraftPicker),
+    /// "Close / cancel this purchase order?" with what is still open on it.
+    ConfirmOrder {
+        order_id: i64,
+        action: OrderAction,
+        question: String,
+    },
+    /// A scan in a receipt against an order that is not on the order, or more than is
+    /// still open: Enter or y adds it, Esc leaves it out.
+    ConfirmOffOrder {
+        item_id: i64,
+        qty: i64,
+        question: String,
+    },
+    /// The dry run of an import, asking to apply it.
+    ConfirmImport {
+        path: String,
+        format: Option<crate::channels::Format>,
+        summary: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +135,7 @@ pub struct App {
     receiving: DocScreen,
     sales: DocScreen,
     alerts: AlertsScreen,
+    orders: OrdersScreen,
     help_scroll: u16,
     bell: bool,
     quit: bool,
@@ -145,6 +171,7 @@ impl App {
             receiving: DocScreen::new(DocRole::Receiving),
             sales: DocScreen::new(DocRole::Sales),
             alerts: AlertsScreen::default(),
+            orders: OrdersScreen::default(),
             help_scroll: 0,
             bell: false,
             quit: false,
@@ -344,6 +371,7 @@ impl App {
             Screen::Receiving => self.reload_doc(DocRole::Receiving),
             Screen::Sales => self.reload_doc(DocRole::Sales),
             Screen::Alerts => self.reload_alerts(),
+            Screen::Orders => self.reload_orders(),
         }
     }
 
@@ -365,6 +393,7 @@ impl App {
             Key::F(3) | Key::Alt('3') => Some(Screen::Receiving),
             Key::F(4) | Key::Alt('4') => Some(Screen::Sales),
             Key::F(5) | Key::Alt('5') => Some(Screen::Alerts),
+            Key::Alt('6') => Some(Screen::Orders),
             _ => None,
         }
     }
@@ -389,6 +418,7 @@ impl App {
             Screen::Receiving => self.doc_key(DocRole::Receiving, key),
             Screen::Sales => self.doc_key(DocRole::Sales, key),
             Screen::Alerts => self.alerts_key(key),
+            Screen::Orders => self.orders_key(key),
         }
     }
 
@@ -440,6 +470,21 @@ impl App {
                 form::FormOutcome::Submit => self.submit_form(form),
             },
             Modal::DraftPicker(picker) => self.picker_key(picker, key),
+            Modal::ConfirmOrder {
+                order_id,
+                action,
+                question,
+            } => self.confirm_order_key(order_id, action, question, key),
+            Modal::ConfirmOffOrder {
+                item_id,
+                qty,
+                question,
+            } => self.confirm_off_order_key(item_id, qty, question, key),
+            Modal::ConfirmImport {
+                path,
+                format,
+                summary,
+            } => self.confirm_import_key(path, format, summary, key),
         }
     }
 
@@ -452,6 +497,11 @@ impl App {
             FormKind::Count { item_id } => self.submit_count(&form, item_id),
             FormKind::Adjust { item_id } => self.submit_adjust(&form, item_id),
             FormKind::EditLine { role, index } => self.submit_edit_line(&form, role, index),
+            FormKind::OrderLine { order_id, item_id } => {
+                self.submit_order_line(&form, order_id, item_id)
+            }
+            FormKind::ExportOrder { order_id } => self.submit_export_order(&form, order_id),
+            FormKind::Import => self.submit_import(&form),
         };
         if let Err(e) = result {
             self.fail(&e);

@@ -229,6 +229,7 @@ impl App {
                 });
             }
             Key::F(9) | Key::Ctrl('n') => self.open_new_item_form(),
+            Key::F(6) | Key::Ctrl('l') => self.ask_import(),
             Key::Esc => {
                 if !self.stock.search.is_empty() {
                     self.stock.search.clear();

@@ -43,6 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         num_cell("On hand"),
         num_cell("Ordered"),
         num_cell("Reorder"),
+        num_cell("Sugg RP"),
         num_cell("Suggest"),
         num_cell("Cover"),
     ];
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(4),
         Constraint::Length(12),
         Constraint::Fill(2),
+        Constraint::Length(7),
         Constraint::Length(7),
         Constraint::Length(7),
         Constraint::Length(7),
@@ -80,6 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 num_cell(r.on_hand.to_string()),
                 num_cell(r.on_order.to_string()),
                 num_cell(r.reorder_point.map(|p| p.to_string()).unwrap_or_default()),
+                num_cell(r.suggested_reorder_point.to_string()),
                 num_cell(r.suggested_qty.to_string()),
                 num_cell(
                     r.days_of_cover

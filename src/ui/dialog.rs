@@ -35,6 +35,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             boxed(frame, area, " Discard? ", lines, 56, theme);
         }
         Modal::Form(form) => draw_form(frame, area, form, theme),
+        Modal::ConfirmOrder { question, .. } => yes_no(
+            frame,
+            area,
+            " Purchase order ",
+            question,
+            "yes",
+            "no, keep it",
+            theme,
+        ),
+        Modal::ConfirmOffOrder { question, .. } => yes_no(
+            frame,
+            area,
+            " Not as ordered ",
+            question,
+            "receive it",
+            "leave it out",
+            theme,
+        ),
+        Modal::ConfirmImport { path, summary, .. } => {
+            let question = format!(
+                "Import {}? The dry run found: {}.",
+                clean(path),
+                clean(summary)
+            );
+            yes_no(
+                frame, area, " Import ", &question, "import", "cancel", theme,
+            )
+        }
         Modal::DraftPicker(p) => {
             let dec = app.currency_decimals();
             let mut lines = vec![Line::from("Open drafts (newest first):"), Line::from("")];
@@ -215,6 +243,31 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
 }
 
 /// Draw lines in a bordered box centred in `area`; returns the inner area.
+/// A question with "Enter or y: YES · Esc: NO" under it.
+fn yes_no(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    question: &str,
+    yes: &str,
+    no: &str,
+    theme: &Theme,
+) {
+    let lines = vec![
+        Line::from(clean(question)),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Enter", theme.key),
+            Span::raw(" or "),
+            Span::styled("y", theme.key),
+            Span::raw(format!(": {yes} · ")),
+            Span::styled("Esc", theme.key),
+            Span::raw(format!(": {no}")),
+        ]),
+    ];
+    boxed(frame, area, title, lines, 64, theme);
+}
+
 fn boxed(
     frame: &mut Frame,
     area: Rect,

@@ -54,7 +54,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(Line::from(Span::styled(mode, mode_style))).right_aligned(),
         right,
     );
-    let _ = gap;
+    if let Some(order) = ds.order_view() {
+        let supplier = order
+            .supplier
+            .as_deref()
+            .map(|s| format!(" from {}", clean(s)))
+            .unwrap_or_default();
+        let units = crate::app::orders::open_units(order);
+        let lines = order.open_lines().count();
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(
+                    "Against purchase order {}{supplier}: {units} unit{} on {lines} line{} expected",
+                    order.id,
+                    if units == 1 { "" } else { "s" },
+                    if lines == 1 { "" } else { "s" },
+                ),
+                theme.header,
+            ))),
+            gap,
+        );
+    }
 
     let decimals = app.currency_decimals();
     if ds.doc.lines.is_empty() {
@@ -94,10 +114,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .get(&l.item_id)
                 .map(|h| h.to_string())
                 .unwrap_or_default();
+            let against = ds
+                .order_view()
+                .map(|o| o.lines.iter().find(|ol| ol.item_id == l.item_id));
             let flag = if short.contains(&i) {
                 Span::styled("SHORT", theme.out)
             } else {
-                Span::raw("")
+                match against {
+                    Some(None) => Span::styled("EXTRA", theme.low),
+                    Some(Some(ol)) if l.qty > (ol.qty - ol.received).max(0) => {
+                        Span::styled("OVER", theme.low)
+                    }
+                    _ => Span::raw(""),
+                }
             };
             let row = Row::new(columns(
                 vec![
@@ -169,6 +198,44 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn draw_empty(frame: &mut Frame, area: Rect, ds: &DocScreen, theme: &Theme) {
+    if let (Some(order), None) = (ds.order_view(), ds.last_posted.as_ref()) {
+        let [title, table] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        frame.render_widget(
+            Paragraph::new("Still to come (scan what arrived; Enter on an empty line posts):")
+                .style(theme.dim),
+            title,
+        );
+        let header = Row::new(vec![
+            Cell::from("SKU"),
+            Cell::from("Name"),
+            num_cell("Ordered"),
+            num_cell("Recvd"),
+            num_cell("Open"),
+        ])
+        .style(theme.header);
+        let rows: Vec<Row> = order
+            .open_lines()
+            .map(|l| {
+                Row::new(vec![
+                    Cell::from(clean(&l.sku)),
+                    Cell::from(clean(&l.name)),
+                    num_cell(l.qty.to_string()),
+                    num_cell(l.received.to_string()),
+                    num_cell((l.qty - l.received).max(0).to_string()),
+                ])
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(14),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(6),
+            Constraint::Length(6),
+        ];
+        frame.render_widget(Table::new(rows, widths).header(header), table);
+        return;
+    }
     let Some(posted) = ds.last_posted.as_ref() else {
         let text = vec![
             Line::from("Scan a barcode, or type a SKU and press Enter."),

@@ -6,6 +6,7 @@ pub mod dialog;
 pub mod documents;
 pub mod help;
 pub mod item_detail;
+pub mod orders;
 pub mod stock_list;
 pub mod theme;
 
@@ -99,6 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::ItemDetail => item_detail::draw(frame, body, app, &theme),
         Screen::Receiving | Screen::Sales => documents::draw(frame, body, app, &theme),
         Screen::Alerts => alerts::draw(frame, body, app, &theme),
+        Screen::Orders => orders::draw(frame, body, app, &theme),
     }
     draw_status(frame, status, app, &theme);
     draw_keys(frame, keys, app, &theme);
@@ -120,6 +122,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Sales if app.sales().is_return() => "Sales: CUSTOMER RETURN".to_string(),
         Screen::Sales => "Sales".to_string(),
         Screen::Alerts => "Low-stock alerts".to_string(),
+        Screen::Orders => "Purchase orders".to_string(),
     };
     let line = Line::from(vec![Span::raw(" stockroom │ "), Span::raw(what)]);
     frame.render_widget(Paragraph::new(line).style(theme.title), area);
@@ -169,6 +172,7 @@ fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_global(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let current = match app.screen() {
         Screen::ItemDetail => Screen::Stock,
+        Screen::Orders => Screen::Alerts,
         s => s,
     };
     let mut spans = vec![Span::raw(" ")];
