@@ -151,6 +151,24 @@ fn receiving_against_an_order_ticks_it_off() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("not on purchase order"), "{}", r.stderr);
     assert_eq!(before, s.fingerprint());
+    // More than is still open: refused without --extra, nothing changed.
+    let over = (qty - 10 + 1).to_string();
+    let r = s.run(&["receive", "FAST", &over, "--order", &id]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("still open on purchase order"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(before, s.fingerprint());
+    // --extra takes an item that is not on the order (it is then on the receipt only).
+    s.ok(&["receive", "SLOW", "1", "--order", &id, "--extra"]);
+    assert_eq!(
+        s.json(&["order", "show", &id, "--json"])["lines"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     // Export for the supplier.
     let csv = s.ok(&["order", "export", &id]);
     assert!(csv.starts_with("order,supplier,sku"), "{csv}");

@@ -56,6 +56,10 @@ pub enum Command {
         /// Receive against this purchase order.
         #[arg(long)]
         order: Option<String>,
+        /// With --order: receive even an item that is not on the order, or more than is
+        /// still open on it (refused without it; the terminal UI asks instead).
+        #[arg(long, requires = "order")]
+        extra: bool,
         /// When it happened (RFC 3339, not in the future).
         #[arg(long)]
         at: Option<String>,

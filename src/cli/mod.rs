@@ -343,6 +343,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             cost,
             reference,
             order,
+            extra,
             at,
         } => {
             let qty = parse_positive_qty(&qty).map_err(anyhow::Error::msg)?;
@@ -363,8 +364,21 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 }
                 let line = o.lines.iter().find(|l| l.item_id == item.id);
                 match line {
-                    None => bail!("'{}' is not on purchase order {oid}", item.sku),
+                    None if !extra => bail!(
+                        "'{}' is not on purchase order {oid} (--extra receives it anyway)",
+                        item.sku
+                    ),
+                    None => {}
                     Some(l) => {
+                        let open = (l.qty - l.received).max(0);
+                        if qty > open && !extra {
+                            bail!(
+                                "'{}': {qty} is more than the {open} still open on purchase order {oid} ({} ordered, {} received; --extra receives it anyway)",
+                                item.sku,
+                                l.qty,
+                                l.received
+                            );
+                        }
                         if unit_cost.is_none() {
                             unit_cost = l.unit_cost;
                         }
