@@ -4,20 +4,22 @@
 //!   terminal queries (nothing waits for an answer that may never come over SSH).
 //! - An RAII guard restores the terminal on every exit path; a panic hook and SIGHUP/SIGTERM
 //!   do the same (open documents are already saved as drafts).
-//! - The loop blocks in `event::poll`, drains every event already waiting, updates the app
-//!   for each, then draws once inside a synchronized update. Exactly one reader of stdin.
+//! - One thread reads the keyboard and hands events over in order; the loop waits for the
+//!   first, drains every event already waiting, updates the app for each, then draws once
+//!   inside a synchronized update. Exactly one reader of stdin.
 //! - `PRAGMA data_version` is polled every turn (at least every 250 ms) so another
 //!   session's postings show within a second.
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use chrono::Utc;
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -129,12 +131,45 @@ fn bell(terminal: &mut Terminal<Backend>) -> io::Result<()> {
     out.flush()
 }
 
+/// The one reader of the keyboard: a thread that blocks in `event::read` and hands every
+/// event, in order, to the loop. Reading on a thread of its own keeps the loop in charge
+/// when the terminal goes away: crossterm 0.29 spins inside `poll`/`read` once its tty
+/// reports end-of-file or EIO (a closed SSH connection, a killed tmux), so a loop that
+/// read directly would never look at the SIGHUP flag again, and would burn a core.
+fn spawn_keyboard_reader() -> Result<Receiver<io::Result<Event>>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("keyboard".into())
+        .spawn(move || loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                return;
+            }
+        })
+        .context("cannot start the keyboard reader")?;
+    Ok(rx)
+}
+
+/// Whether the controlling terminal is still there. After a hang-up (the SSH connection
+/// dropped, the tmux pane killed) opening `/dev/tty` fails.
+fn terminal_present() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_ok()
+}
+
 fn event_loop(terminal: &mut Terminal<Backend>, app: &mut App, stop: &AtomicBool) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     app.update(AppEvent::Resize {
         width: size.width,
         height: size.height,
     });
+    let keyboard = spawn_keyboard_reader()?;
+    // Only a terminal that was there at the start can be noticed going away.
+    let watch_terminal = terminal_present();
     let mut seen_version = app.store().data_version()?;
     let mut last_tick = Instant::now();
     let mut dirty = true;
@@ -153,15 +188,22 @@ fn event_loop(terminal: &mut Terminal<Backend>, app: &mut App, stop: &AtomicBool
         }
 
         let mut ring = false;
-        let ready = match event::poll(POLL) {
-            Ok(r) => r,
-            Err(_) if stop.load(Ordering::Relaxed) => return Ok(()),
-            Err(e) => return Err(e).context("cannot read the keyboard"),
+        // Wait for the first event, then take every one already waiting, then draw once.
+        let first = match keyboard.recv_timeout(POLL) {
+            Ok(ev) => Some(ev),
+            Err(RecvTimeoutError::Timeout) => None,
+            // The reader stopped: the terminal is gone.
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        if ready {
+        if let Some(first) = first {
             app.begin_batch();
-            loop {
-                let ev = event::read().context("cannot read the keyboard")?;
+            let mut next = Some(first);
+            while let Some(ev) = next {
+                let ev = match ev {
+                    Ok(ev) => ev,
+                    Err(_) if stop.load(Ordering::Relaxed) => return Ok(()),
+                    Err(e) => return Err(e).context("cannot read the keyboard"),
+                };
                 if let Some(ev) = map_event(&ev) {
                     let fx = app.update(ev);
                     dirty |= fx.redraw;
@@ -170,9 +212,7 @@ fn event_loop(terminal: &mut Terminal<Backend>, app: &mut App, stop: &AtomicBool
                         return Ok(());
                     }
                 }
-                if !event::poll(Duration::ZERO).context("cannot read the keyboard")? {
-                    break;
-                }
+                next = keyboard.try_recv().ok();
             }
             app.end_batch();
         }
@@ -190,6 +230,10 @@ fn event_loop(terminal: &mut Terminal<Backend>, app: &mut App, stop: &AtomicBool
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
+            if watch_terminal && !terminal_present() {
+                // Hung up without a SIGHUP reaching us: the drafts are saved; leave.
+                return Ok(());
+            }
             dirty |= app.update(AppEvent::Tick(Utc::now())).redraw;
         }
         if ring {

@@ -290,3 +290,78 @@ fn sighup_restores_the_terminal_and_keeps_the_draft() {
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].lines[0].sku, "ABC-1");
 }
+
+/// A killed tmux (or a dropped SSH connection) hangs the terminal up. stockroom must leave
+/// at once with its draft kept, not live on reading a dead tty (crossterm spins on one).
+#[test]
+fn a_hung_up_terminal_ends_the_process_and_keeps_the_draft() {
+    use std::process::Command;
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: this test needs it");
+        return;
+    }
+    let shop = shop();
+    let socket = format!("stockroom-test-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    };
+    let command = format!(
+        "env USER=tester TERM=xterm-256color '{}' --db '{}' tui",
+        env!("CARGO_BIN_EXE_stockroom"),
+        shop.db.display()
+    );
+    let started = tmux(&["new-session", "-d", "-x", "80", "-y", "24", &command]);
+    assert!(started.status.success(), "{started:?}");
+    let screen_has = |text: &str| {
+        let start = Instant::now();
+        loop {
+            let out = tmux(&["capture-pane", "-p"]);
+            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {text:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    screen_has("F1 Help");
+    tmux(&["send-keys", "F4"]);
+    screen_has("Scan:");
+    tmux(&["send-keys", "ABC-1", "Enter"]);
+    screen_has("1 line");
+    let pane = tmux(&["list-panes", "-F", "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pane.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "{pane:?}");
+    tmux(&["kill-server"]);
+
+    // Gone, or a zombie waiting for a parent that is gone too: either way it has exited.
+    let status = format!("/proc/{pid}/status");
+    let start = Instant::now();
+    loop {
+        let state = std::fs::read_to_string(&status).unwrap_or_default();
+        let running = state
+            .lines()
+            .find(|l| l.starts_with("State:"))
+            .is_some_and(|l| !l.contains('Z'));
+        if !running {
+            break;
+        }
+        if start.elapsed() > WAIT {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+            panic!("stockroom is still running after its terminal hung up: {state}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let store = Store::open(&shop.db).unwrap();
+    let drafts = store.drafts(&[DocKind::Sale], None).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].lines[0].sku, "ABC-1");
+}
