@@ -110,10 +110,37 @@ pub fn os_user() -> String {
     {
         use std::os::unix::fs::MetadataExt;
         if let Ok(m) = std::fs::metadata("/proc/self") {
-            return format!("uid{}", m.uid());
+            // The same person with or without $USER (cron, `env -i`, some tmux set-ups):
+            // their login name from /etc/passwd, else the number.
+            let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+            return user_name_of(&passwd, m.uid()).unwrap_or_else(|| format!("uid{}", m.uid()));
         }
     }
     "unknown".to_string()
+}
+
+/// The login name of `uid` in the text of /etc/passwd (`name:x:uid:gid:...`).
+fn user_name_of(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let _password = fields.next()?;
+        let id: u32 = fields.next()?.parse().ok()?;
+        (id == uid && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
+#[cfg(test)]
+mod user_tests {
+    use super::user_name_of;
+
+    #[test]
+    fn finds_the_login_name_of_a_uid() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n# comment\nbad line\nshop:x:1000:1000::/home/shop:/bin/sh\n";
+        assert_eq!(user_name_of(passwd, 1000).as_deref(), Some("shop"));
+        assert_eq!(user_name_of(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(user_name_of(passwd, 42), None);
+    }
 }
 
 /// Now, in UTC, as stored.
