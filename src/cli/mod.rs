@@ -567,8 +567,15 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 writeln!(
                     out,
-                    "{:<16} {:<30} {:>7} {:>8} {:>7} {:>9} {:>8}  SUPPLIER",
-                    "SKU", "NAME", "ON HAND", "ON ORDER", "REORDER", "SUGGESTED", "COVER"
+                    "{:<16} {:<30} {:>7} {:>8} {:>7} {:>7} {:>9} {:>8}  SUPPLIER",
+                    "SKU",
+                    "NAME",
+                    "ON HAND",
+                    "ON ORDER",
+                    "REORDER",
+                    "SUGG RP",
+                    "SUGGESTED",
+                    "COVER"
                 )?;
                 for a in &alerts {
                     let name: String = crate::domain::text::sanitize(&a.name)
@@ -577,12 +584,13 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                         .collect();
                     writeln!(
                         out,
-                        "{:<16} {:<30} {:>7} {:>8} {:>7} {:>9} {:>8}  {}",
+                        "{:<16} {:<30} {:>7} {:>8} {:>7} {:>7} {:>9} {:>8}  {}",
                         a.sku,
                         name,
                         a.on_hand,
                         a.on_order,
                         a.reorder_point.map_or("-".into(), |v| v.to_string()),
+                        a.suggested_reorder_point,
                         a.suggested_qty,
                         a.days_of_cover.map_or("-".into(), |d| format!("{d:.0}d")),
                         a.supplier.clone().unwrap_or_else(|| "-".into())
