@@ -603,6 +603,26 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             let item = store.resolve(&code)?;
             let rows = store.history(item.id)?;
             if json {
+                // Money as strings in major units, as CONTRACT.md has for every money field.
+                let d = store.settings().currency_decimals;
+                let money = |v: i64| crate::domain::money::format_money(v, d);
+                let rows: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "doc": r.doc,
+                            "at": r.at,
+                            "kind": r.kind,
+                            "qty": r.qty,
+                            "balance": r.balance,
+                            "user": r.user,
+                            "value": money(r.value),
+                            "unit_price": r.unit_price.map(money),
+                            "reason": r.reason,
+                            "reference": r.reference,
+                        })
+                    })
+                    .collect();
                 print_json(&rows)?;
             } else {
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
