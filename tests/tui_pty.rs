@@ -365,3 +365,32 @@ fn a_hung_up_terminal_ends_the_process_and_keeps_the_draft() {
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].lines[0].sku, "ABC-1");
 }
+
+/// A scanner's burst through the real terminal path: 500 scans written at once, with the
+/// three terminators scanners send (CR, LF, Tab) and some in uppercase letters. Every one
+/// is counted; nothing is dropped between the tty, the keyboard thread and the app.
+#[test]
+fn a_burst_of_500_scans_in_a_pty_is_counted_exactly() {
+    let shop = shop();
+    let mut tui = Tui::start(&shop.db);
+    tui.send("\x1bOR"); // F3: receiving
+    tui.wait_for("the receiving screen", |s| s.contains("Scan:"));
+    let mut burst = String::new();
+    for i in 0..500 {
+        let code = if i % 2 == 0 { "ABC-1" } else { "tea-1" };
+        let end = ["\r", "\n", "\t", "\r\n"][i % 4];
+        burst.push_str(code);
+        burst.push_str(end);
+    }
+    tui.send(&burst);
+    tui.wait_for("all 500 scans", |s| s.contains("2 lines · 500 units"));
+    tui.send(ENTER);
+    tui.wait_for("the confirm dialog", |s| s.contains("Post"));
+    tui.send(ENTER);
+    tui.wait_for("the posting", |s| s.contains("posted. On hand now:"));
+    let store = Store::open(&shop.db).unwrap();
+    let abc = store.resolve("ABC-1").unwrap();
+    let tea = store.resolve("TEA-1").unwrap();
+    assert_eq!(store.on_hand(abc.id).unwrap(), 37 + 250);
+    assert_eq!(store.on_hand(tea.id).unwrap(), 5 + 250);
+}

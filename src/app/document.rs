@@ -190,6 +190,8 @@ pub struct DocScreen {
     pub notice: Option<String>,
     /// The purchase order a receipt is against, as last read.
     pub order: Option<OrderView>,
+    /// Changed during a batch of keys and not yet saved as a draft.
+    pub unsaved: bool,
 }
 
 impl DocScreen {
@@ -205,6 +207,7 @@ impl DocScreen {
             pick_pending: false,
             notice: None,
             order: None,
+            unsaved: false,
         }
     }
 
@@ -295,6 +298,7 @@ impl App {
     }
 
     pub(crate) fn open_draft_picker(&mut self, role: DocRole) {
+        self.flush_drafts();
         let user = self.store.user().to_string();
         match self.store.drafts(role.kinds(), Some(&user)) {
             Ok(drafts) if drafts.is_empty() => self.info("No open drafts"),
@@ -379,9 +383,30 @@ impl App {
         }
     }
 
-    /// Save the draft; false (with the error shown) when it could not be saved.
+    /// Save the draft; false (with the error shown) when it could not be saved. While the
+    /// loop feeds a batch of keys (a scanner's burst) the save waits for the end of the
+    /// batch, before the frame that shows the change is drawn: one durable write per
+    /// batch instead of one per scan, and nothing is ever on screen that is not saved.
     fn save_doc_reporting(&mut self, role: DocRole) -> bool {
         self.doc_mut(role).notice = None;
+        if self.batching {
+            self.doc_mut(role).unsaved = true;
+            return true;
+        }
+        self.save_doc_now(role)
+    }
+
+    /// Write the drafts that a batch left unsaved.
+    pub(crate) fn flush_drafts(&mut self) {
+        for role in [DocRole::Receiving, DocRole::Sales] {
+            if self.doc_screen(role).unsaved {
+                self.save_doc_now(role);
+            }
+        }
+    }
+
+    fn save_doc_now(&mut self, role: DocRole) -> bool {
+        self.doc_mut(role).unsaved = false;
         match self.save_doc(role) {
             Ok(()) => true,
             Err(e) => {
@@ -730,6 +755,7 @@ impl App {
         match self.store.delete_draft(&uuid) {
             Ok(()) => {
                 let ds = self.doc_mut(role);
+                ds.unsaved = false;
                 ds.doc = Document::new(role.default_kind());
                 ds.selected = 0;
                 ds.focus = Focus::Scan;
@@ -742,6 +768,7 @@ impl App {
 
     /// Start another document; the current one stays as a draft (Ctrl-O reopens it).
     fn new_document(&mut self, role: DocRole) {
+        self.flush_drafts();
         let ds = self.doc_mut(role);
         if ds.doc.lines.is_empty() {
             self.info("This document is already new");
@@ -803,6 +830,7 @@ impl App {
                 ds.on_hand.clear();
                 ds.notice = None;
                 ds.order = None;
+                ds.unsaved = false;
                 ds.last_posted = Some(posted);
                 self.success(text);
             }

@@ -313,6 +313,7 @@ impl App {
 
     /// Run reloads that were put off while a batch of keys was being fed.
     fn settle(&mut self) {
+        self.flush_drafts();
         if (self.stock.dirty || self.stock.recount) && matches!(self.screen, Screen::Stock) {
             let r = self.reload_stock();
             self.report(r);
@@ -400,6 +401,7 @@ impl App {
 
     fn on_key(&mut self, key: Key) {
         if key == Key::Ctrl('c') {
+            self.flush_drafts();
             self.quit = true;
             return;
         }

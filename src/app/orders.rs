@@ -401,6 +401,7 @@ impl App {
             ));
             return;
         }
+        self.flush_drafts();
         let ds = self.doc_mut(DocRole::Receiving);
         let kept = if ds.doc.order_id == Some(order.id) {
             None

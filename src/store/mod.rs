@@ -130,19 +130,6 @@ fn user_name_of(passwd: &str, uid: u32) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod user_tests {
-    use super::user_name_of;
-
-    #[test]
-    fn finds_the_login_name_of_a_uid() {
-        let passwd = "root:x:0:0:root:/root:/bin/bash\n# comment\nbad line\nshop:x:1000:1000::/home/shop:/bin/sh\n";
-        assert_eq!(user_name_of(passwd, 1000).as_deref(), Some("shop"));
-        assert_eq!(user_name_of(passwd, 0).as_deref(), Some("root"));
-        assert_eq!(user_name_of(passwd, 42), None);
-    }
-}
-
 /// Now, in UTC, as stored.
 pub fn now_utc() -> DateTime<Utc> {
     Utc::now()
@@ -471,5 +458,18 @@ impl Store {
         };
         tx.commit().context("committing")?;
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod user_tests {
+    use super::user_name_of;
+
+    #[test]
+    fn finds_the_login_name_of_a_uid() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n# comment\nbad line\nshop:x:1000:1000::/home/shop:/bin/sh\n";
+        assert_eq!(user_name_of(passwd, 1000).as_deref(), Some("shop"));
+        assert_eq!(user_name_of(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(user_name_of(passwd, 42), None);
     }
 }
