@@ -462,3 +462,37 @@ fn orders_and_receiving_against_an_order_snapshots() {
     key(&mut app, Key::Char('y'));
     snapshot("receiving_order", &render(&app));
 }
+
+/// A drained batch of keys (a scanner's burst) is saved as a draft once, at its end, before
+/// the frame is drawn; Ctrl-C in the middle of a batch still saves it.
+#[test]
+fn a_batch_of_scans_is_saved_once_at_its_end_and_on_ctrl_c() {
+    let shop = Shop::new();
+    let mut app = shop.app();
+    key(&mut app, Key::F(3));
+    let drafts = |shop: &Shop| {
+        shop.store()
+            .drafts(&[DocKind::Receipt], None)
+            .expect("drafts")
+            .iter()
+            .map(|d| d.lines.iter().map(|l| l.qty).sum::<i64>())
+            .collect::<Vec<_>>()
+    };
+    app.begin_batch();
+    for _ in 0..50 {
+        scan(&mut app, "MUG-1");
+    }
+    assert_eq!(
+        drafts(&shop),
+        Vec::<i64>::new(),
+        "saved before the batch ended"
+    );
+    app.end_batch();
+    assert_eq!(drafts(&shop), vec![50]);
+
+    app.begin_batch();
+    scan(&mut app, "MUG-1");
+    key(&mut app, Key::Ctrl('c'));
+    assert!(app.should_quit());
+    assert_eq!(drafts(&shop), vec![51]);
+}
