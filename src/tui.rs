@@ -10,7 +10,7 @@
 //! - `PRAGMA data_version` is polled every turn (at least every 250 ms) so another
 //!   session's postings show within a second.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -88,6 +88,11 @@ fn install_panic_hook() {
 pub fn run(path: &Path, no_color: bool) -> Result<()> {
     // Open the store first: a refusal prints as a plain error, before the screen changes.
     let store = Store::open(path)?;
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the terminal UI needs a terminal on stdin and stdout; for scripts use the commands (stockroom --help)"
+        );
+    }
     let mut app = App::new(store, Utc::now());
     app.set_monochrome(crate::ui::monochrome_wanted(no_color));
 

@@ -394,3 +394,23 @@ fn a_burst_of_500_scans_in_a_pty_is_counted_exactly() {
     assert_eq!(store.on_hand(abc.id).unwrap(), 37 + 250);
     assert_eq!(store.on_hand(tea.id).unwrap(), 5 + 250);
 }
+
+/// Without a terminal (a script, a pipe, CI) the TUI says what it needs instead of failing
+/// on a terminal call.
+#[test]
+fn without_a_terminal_the_tui_says_so() {
+    let shop = shop();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stockroom"))
+        .arg("--db")
+        .arg(&shop.db)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run stockroom");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: the terminal UI needs a terminal"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
