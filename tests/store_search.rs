@@ -167,3 +167,75 @@ fn a_version_1_store_is_migrated_forward() {
         .expect("version");
     assert_eq!(v, stockroom::store::SCHEMA_VERSION as i64);
 }
+
+/// A term common enough to walk the list (1000+ trigram matches): pages, positions and
+/// counts agree, and part of a barcode still finds an item whose name does not match.
+#[test]
+fn a_common_term_counts_what_its_pages_show() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("s.db")).expect("open");
+    let item = |sku: String, name: String, barcodes: Vec<String>| ItemFields {
+        sku: Some(sku),
+        name: Some(name),
+        barcodes,
+        ..ItemFields::default()
+    };
+    store
+        .in_one_transaction(|w| {
+            for i in 0..1200 {
+                w.add_item(&item(
+                    format!("H{i:04}"),
+                    format!("Harbour mug {i}"),
+                    vec![],
+                ))?;
+            }
+            for i in 0..30 {
+                w.add_item(&item(
+                    format!("P{i:03}"),
+                    format!("Plain thing {i}"),
+                    vec![format!("XHARBX{i}")],
+                ))?;
+            }
+            for i in 0..5 {
+                w.add_item(&item(format!("HARB-{i}"), format!("Other {i}"), vec![]))?;
+            }
+            // The SKU matches at its start only on the walk: these are not found.
+            for i in 0..7 {
+                w.add_item(&item(format!("ZHARB{i}"), format!("Zed {i}"), vec![]))?;
+            }
+            Ok(())
+        })
+        .expect("items");
+    for (term, want) in [("harb", 1235), ("HARBX", 30), ("ha", 1205)] {
+        let q = StockQuery {
+            search: term.into(),
+            ..StockQuery::default()
+        };
+        let all = store.stock_page(&q).expect("page");
+        assert_eq!(all.len(), want, "{term}: page");
+        assert_eq!(store.stock_count(&q).expect("count"), want as i64, "{term}");
+        assert_eq!(
+            store.stock_count_capped(&q, 1000).expect("capped"),
+            (want.min(1000) as i64, want <= 1000),
+            "{term}: capped"
+        );
+        let last = all.last().expect("a match");
+        assert_eq!(
+            store.stock_position(&q, last.item_id).expect("pos"),
+            Some(want as i64 - 1),
+            "{term}: position"
+        );
+    }
+    let q = StockQuery {
+        search: "harb".into(),
+        ..StockQuery::default()
+    };
+    let skus: Vec<String> = store
+        .stock_page(&q)
+        .expect("page")
+        .into_iter()
+        .map(|r| r.sku)
+        .collect();
+    assert!(skus.contains(&"P007".to_string()), "part of a barcode");
+    assert!(!skus.iter().any(|s| s.starts_with('Z')));
+}

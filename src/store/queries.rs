@@ -135,6 +135,16 @@ pub struct AlertInput {
     pub first_at: Option<String>,
 }
 
+/// How the rows of a stock query are found: a WHERE clause over
+/// `items i LEFT JOIN stock s` with its arguments (pages and positions walk the list's
+/// order with it), and, for a common search term of three or more characters, a
+/// `FROM ... WHERE ...` that counts from the trigram index instead of walking every item.
+struct StockFilter {
+    clause: String,
+    args: Vec<String>,
+    fts_count: Option<(String, Vec<String>)>,
+}
+
 /// Below this many trigram matches a search goes through the index; above, the LIKE walk.
 const SPARSE_LIMIT: i64 = 1000;
 
@@ -194,15 +204,28 @@ impl Store {
     /// few items goes through the trigram index; a short or very common one walks the
     /// SKU-ordered index with LIKE, which finds a page of dense matches at once.
     fn stock_where(&self, q: &StockQuery) -> Result<(String, Vec<String>)> {
+        let f = self.stock_filter(q)?;
+        Ok((f.clause, f.args))
+    }
+
+    /// How the rows of a stock query are found (see `StockFilter`).
+    ///
+    /// Part of a barcode is matched from three characters on, as the trigram index does:
+    /// on the walk it is one look-up of the item's indexed codes per row the name did not
+    /// match (scanning every barcode with LIKE cost 5 ms per statement at 100k items); the
+    /// whole code is matched at any length.
+    fn stock_filter(&self, q: &StockQuery) -> Result<StockFilter> {
         let mut clauses = Vec::new();
         let mut args: Vec<String> = Vec::new();
+        let mut fts: Option<(String, String)> = None;
         let term = q.search.trim();
         if !term.is_empty() {
             let code_key = match Code::parse(term) {
                 Ok(c) => c.key().to_string(),
                 Err(_) => term.to_string(),
             };
-            if term.chars().count() >= 3 && self.search_is_sparse(term)? {
+            let long = term.chars().count() >= 3;
+            if long && self.search_is_sparse(term)? {
                 args.push(fts_phrase(term));
                 args.push(code_key);
                 clauses.push(
@@ -215,27 +238,70 @@ impl Store {
                 args.push(format!("{esc}%"));
                 args.push(format!("%{esc}%"));
                 args.push(code_key);
-                args.push(format!("%{esc}%"));
-                clauses.push(
-                    "(i.sku LIKE ?1 ESCAPE '\\' OR i.name LIKE ?2 ESCAPE '\\'
-                      OR i.variant LIKE ?2 ESCAPE '\\'
-                      OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3 OR code LIKE ?4 ESCAPE '\\'))"
-                        .to_string(),
-                );
+                let text = "i.sku LIKE ?1 ESCAPE '\\' OR i.name LIKE ?2 ESCAPE '\\'
+                      OR i.variant LIKE ?2 ESCAPE '\\'";
+                if long {
+                    clauses.push(format!(
+                        "({text} OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3)
+                          OR (SELECT codes FROM item_search WHERE rowid = i.id) LIKE ?2 ESCAPE '\\')"
+                    ));
+                    // Every row the walk can match holds the term somewhere in the trigram
+                    // index (the whole code holds it too: a stored code is the term itself
+                    // or the term zero-padded), so a count can start from the index.
+                    fts = Some((
+                        fts_phrase(term),
+                        format!("({text} OR item_search.codes LIKE ?2 ESCAPE '\\')"),
+                    ));
+                } else {
+                    clauses.push(format!(
+                        "({text} OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3))"
+                    ));
+                }
             }
         }
-        if q.low_only {
-            clauses.push(
-                "(i.reorder_point IS NOT NULL AND coalesce(s.on_hand, 0) <= i.reorder_point)"
-                    .to_string(),
-            );
-        }
-        let w = if clauses.is_empty() {
+        let low = q.low_only.then_some(
+            "(i.reorder_point IS NOT NULL AND coalesce(s.on_hand, 0) <= i.reorder_point)",
+        );
+        let fts_count = fts.map(|(phrase, text)| {
+            let mut cargs = args.clone();
+            cargs.push(phrase);
+            let n = cargs.len();
+            let low = low.map(|l| format!(" AND {l}")).unwrap_or_default();
+            (
+                format!(
+                    " FROM item_search CROSS JOIN items i ON i.id = item_search.rowid
+                     LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1
+                     WHERE item_search MATCH ?{n} AND {text}{low}"
+                ),
+                cargs,
+            )
+        });
+        clauses.extend(low.map(str::to_string));
+        let clause = if clauses.is_empty() {
             String::new()
         } else {
             format!(" WHERE {}", clauses.join(" AND "))
         };
-        Ok((w, args))
+        Ok(StockFilter {
+            clause,
+            args,
+            fts_count,
+        })
+    }
+
+    /// `FROM ... WHERE ...` and arguments to count the rows of a stock query with.
+    fn stock_count_from(&self, q: &StockQuery) -> Result<(String, Vec<String>)> {
+        let f = self.stock_filter(q)?;
+        Ok(match f.fts_count {
+            Some(c) => c,
+            None => (
+                format!(
+                    " FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{}",
+                    f.clause
+                ),
+                f.args,
+            ),
+        })
     }
 
     /// Whether fewer than SPARSE_LIMIT items match `term` in the trigram index.
@@ -251,9 +317,9 @@ impl Store {
 
     /// Count matches, stopping at `cap`: (count, exact). Cheap enough for every keystroke.
     pub fn stock_count_capped(&self, q: &StockQuery, cap: i64) -> Result<(i64, bool)> {
-        let (w, args) = self.stock_where(q)?;
+        let (from, args) = self.stock_count_from(q)?;
         let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{w} LIMIT {})",
+            "SELECT count(*) FROM (SELECT 1{from} LIMIT {})",
             cap.max(0) + 1
         );
         let n: i64 = self
@@ -286,10 +352,8 @@ impl Store {
 
     /// How many rows the stock list has under this search.
     pub fn stock_count(&self, q: &StockQuery) -> Result<i64> {
-        let (w, args) = self.stock_where(q)?;
-        let sql = format!(
-            "SELECT count(*) FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1{w}"
-        );
+        let (from, args) = self.stock_count_from(q)?;
+        let sql = format!("SELECT count(*){from}");
         Ok(self
             .conn()
             .prepare_cached(&sql)?
