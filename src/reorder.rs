@@ -1,5 +1,7 @@
 //! Alerts with order suggestions: the ledger's sales history through the forecast maths.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -84,20 +86,7 @@ pub fn alerts(store: &Store, supplier: Option<i64>, now: DateTime<Utc>) -> Resul
     // One read snapshot for the whole list: consistent, and no lock round-trip per query.
     let _snapshot = store.read_snapshot()?;
     let inputs = store.alert_inputs(supplier)?;
-    let mut out = Vec::with_capacity(inputs.len());
-    // Many items at risk: read all demand in one pass instead of one query per item.
-    let mut all = if inputs.len() > 64 {
-        Some(store.daily_demand_all(HISTORY_DAYS, now)?)
-    } else {
-        None
-    };
-    for input in &inputs {
-        let series = match all.as_mut() {
-            Some(map) => map
-                .remove(&input.item_id)
-                .unwrap_or_else(|| vec![0.0; HISTORY_DAYS as usize]),
-            None => store.daily_net_sales(input.item_id, HISTORY_DAYS, now)?,
-        };
+    let build = |input: &AlertInput, series: &[f64]| {
         // Only the days since the item first moved count as history.
         let trimmed: &[f64] = match input
             .first_at
@@ -111,13 +100,44 @@ pub fn alerts(store: &Store, supplier: Option<i64>, now: DateTime<Utc>) -> Resul
             None => &series[series.len()..],
         };
         let has_history = trimmed.iter().any(|v| *v > 0.0);
-        out.push(alert_for(
+        alert_for(
             input,
             trimmed,
             has_history,
             settings.service_level,
             settings.review_period_days,
-        ));
+        )
+    };
+    if inputs.len() <= 64 {
+        return inputs
+            .iter()
+            .map(|input| {
+                Ok(build(
+                    input,
+                    &store.daily_net_sales(input.item_id, HISTORY_DAYS, now)?,
+                ))
+            })
+            .collect();
     }
+    // Many items at risk: read all demand in one pass instead of one query per item, one
+    // item's series at a time.
+    let at: HashMap<i64, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| (input.item_id, i))
+        .collect();
+    let mut built: Vec<Option<Alert>> = (0..inputs.len()).map(|_| None).collect();
+    store.for_each_daily_demand(HISTORY_DAYS, now, |item, series| {
+        if let Some(&i) = at.get(&item) {
+            built[i] = Some(build(&inputs[i], series));
+        }
+        Ok(())
+    })?;
+    let none = vec![0.0; HISTORY_DAYS as usize];
+    let out = built
+        .into_iter()
+        .zip(&inputs)
+        .map(|(a, input)| a.unwrap_or_else(|| build(input, &none)))
+        .collect();
     Ok(out)
 }

@@ -486,27 +486,55 @@ impl Store {
         days: i64,
         end: DateTime<Utc>,
     ) -> Result<std::collections::HashMap<i64, Vec<f64>>> {
+        let mut out = std::collections::HashMap::new();
+        self.for_each_daily_demand(days, end, |item, series| {
+            out.insert(item, series.to_vec());
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Net demand per day (oldest day first) of every item that had any in the `days` days
+    /// ending at `end`, one item at a time in item id order, in one pass over the demand
+    /// index. Only one item's series is held at a time: a map of them all took 60 MB at
+    /// 60k selling items.
+    pub fn for_each_daily_demand(
+        &self,
+        days: i64,
+        end: DateTime<Utc>,
+        mut f: impl FnMut(i64, &[f64]) -> Result<()>,
+    ) -> Result<()> {
         let days = days.max(1);
         let start = (end - Duration::days(days)).date_naive();
-        let mut out: std::collections::HashMap<i64, Vec<f64>> = std::collections::HashMap::new();
         let mut stmt = self.conn().prepare_cached(
             "SELECT item_id, substr(at, 1, 10), sum(demand) FROM movements
-             WHERE at >= ?1 AND demand <> 0 GROUP BY item_id, 2",
+             WHERE at >= ?1 AND demand <> 0 GROUP BY item_id, 2 ORDER BY item_id",
         )?;
         let mut rows = stmt.query(params![start.to_string()])?;
+        let mut series = vec![0.0; days as usize];
+        let mut current: Option<i64> = None;
         while let Some(r) = rows.next()? {
             let item: i64 = r.get(0)?;
             let day: String = r.get(1)?;
             let qty: i64 = r.get(2)?;
+            if current != Some(item) {
+                if let Some(done) = current {
+                    f(done, &series)?;
+                    series.iter_mut().for_each(|v| *v = 0.0);
+                }
+                current = Some(item);
+            }
             if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
                 let idx = (d - start).num_days() - 1;
                 if (0..days).contains(&idx) {
-                    out.entry(item).or_insert_with(|| vec![0.0; days as usize])[idx as usize] +=
-                        qty as f64;
+                    series[idx as usize] += qty as f64;
                 }
             }
         }
-        Ok(out)
+        if let Some(done) = current {
+            f(done, &series)?;
+        }
+        Ok(())
     }
 
     /// The first day an item had any movement, if any.
