@@ -1,7 +1,8 @@
 //! `import` and `export`: files in, files out, through the channel parsers and the store.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -24,10 +25,26 @@ pub fn run_cli(
         })?),
     };
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let summary = import_bytes(store, &bytes, format, dry_run, skip_invalid, file)?;
+    let label = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut bar = Progress::on_stderr(&label);
+    let summary = import_bytes_with_progress(
+        store,
+        &bytes,
+        format,
+        dry_run,
+        skip_invalid,
+        file,
+        &mut |done, total| bar.show(done, total),
+    );
+    bar.clear();
+    let summary = summary?;
     let name = file.display();
     for p in &summary.problems {
-        eprintln!("{name}: {p}");
+        // One line per problem, whatever the cell held (line breaks, escape sequences).
+        eprintln!("{name}: {}", crate::domain::text::sanitize(&p.to_string()));
     }
     if !summary.problems.is_empty() && !skip_invalid {
         eprintln!(
@@ -63,36 +80,169 @@ pub fn import_bytes(
     skip_invalid: bool,
     file: &Path,
 ) -> Result<ImportSummary> {
+    import_bytes_with_progress(
+        store,
+        bytes,
+        format,
+        dry_run,
+        skip_invalid,
+        file,
+        &mut |_, _| {},
+    )
+}
+
+/// `import_bytes`, calling `progress(done, total)` as the parsed records are applied.
+pub fn import_bytes_with_progress(
+    store: &mut Store,
+    bytes: &[u8],
+    format: Option<Format>,
+    dry_run: bool,
+    skip_invalid: bool,
+    file: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportSummary> {
     let report = channels::parse(bytes, format, store.settings().currency_decimals)
         .with_context(|| format!("{}", file.display()))?;
     let source = report.format.name();
     let mut problems = report.problems;
     let skipped = report.skipped_rows;
+    let total = report.parsed.len();
+    let mut tick = |done: usize| progress(done, total);
     let mut summary = match report.parsed {
-        Parsed::Catalog(rows) => store.import_catalog(
+        Parsed::Catalog(rows) => store.import_catalog_with_progress(
             &rows,
             std::mem::take(&mut problems),
             dry_run,
             skip_invalid,
             source,
+            &mut tick,
         )?,
-        Parsed::Levels(rows) => store.import_levels(
+        Parsed::Levels(rows) => store.import_levels_with_progress(
             &rows,
             std::mem::take(&mut problems),
             dry_run,
             skip_invalid,
             source,
+            &mut tick,
         )?,
-        Parsed::Orders(orders) => store.import_orders(
+        Parsed::Orders(orders) => store.import_orders_with_progress(
             &orders,
             std::mem::take(&mut problems),
             dry_run,
             skip_invalid,
             source,
+            &mut tick,
         )?,
     };
     summary.skipped += skipped;
     Ok(summary)
+}
+
+/// A one-line progress bar on standard error, drawn only when standard error is a terminal
+/// (never into a pipe or a log), only once an import has run long enough to be worth one,
+/// at most ten times a second, and wiped before anything else is printed.
+pub struct Progress {
+    enabled: bool,
+    label: String,
+    start: Instant,
+    last_draw: Option<Instant>,
+    /// Width of what is on the line now, to blank it out.
+    drawn: usize,
+}
+
+impl Progress {
+    /// Nothing is drawn before this, so small files print no bar at all.
+    const DELAY: Duration = Duration::from_millis(150);
+    /// At most ten redraws a second.
+    const EVERY: Duration = Duration::from_millis(100);
+    const BAR: usize = 30;
+
+    /// A bar for importing `label`, on standard error if it is a terminal.
+    pub fn on_stderr(label: &str) -> Progress {
+        Progress::new(label, std::io::stderr().is_terminal())
+    }
+
+    pub fn new(label: &str, enabled: bool) -> Progress {
+        // Keep the whole line inside 80 columns (the bar, the percentage and the counts
+        // take about 55): the label gives way.
+        let max = 80 - Self::BAR - 26;
+        let label = if label.chars().count() > max {
+            let tail: String = label
+                .chars()
+                .rev()
+                .take(max - 1)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            format!("…{tail}")
+        } else {
+            label.to_string()
+        };
+        Progress {
+            enabled,
+            label: crate::domain::text::sanitize(&label),
+            start: Instant::now(),
+            last_draw: None,
+            drawn: 0,
+        }
+    }
+
+    /// The line for `done` of `total`.
+    pub fn line(&self, done: usize, total: usize) -> String {
+        if total == 0 || done >= total {
+            return format!("{}: writing the ledger and search index…", self.label);
+        }
+        let filled = done * Self::BAR / total;
+        format!(
+            "{}: [{}{}] {:>3}% {done}/{total}",
+            self.label,
+            "#".repeat(filled),
+            "-".repeat(Self::BAR - filled),
+            done * 100 / total,
+        )
+    }
+
+    /// Redraw if it is time to. The last step (`done == total`) is always drawn once the
+    /// bar is showing, since writing the ledger after it takes a while.
+    pub fn show(&mut self, done: usize, total: usize) {
+        if !self.enabled {
+            return;
+        }
+        let now = Instant::now();
+        let due = match self.last_draw {
+            None => now.duration_since(self.start) >= Self::DELAY,
+            Some(last) => now.duration_since(last) >= Self::EVERY || done >= total,
+        };
+        if !due {
+            return;
+        }
+        self.last_draw = Some(now);
+        let line = self.line(done, total);
+        let width = line.chars().count();
+        let pad = self.drawn.saturating_sub(width);
+        let mut err = std::io::stderr().lock();
+        // A failed write to the terminal only loses the bar.
+        let _ = write!(err, "\r{line}{}", " ".repeat(pad));
+        let _ = err.flush();
+        self.drawn = width;
+    }
+
+    /// Blank the line and put the cursor back at its start.
+    pub fn clear(&mut self) {
+        if self.enabled && self.drawn > 0 {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{}\r", " ".repeat(self.drawn));
+            let _ = err.flush();
+            self.drawn = 0;
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.clear();
+    }
 }
 
 fn all_stock(store: &Store) -> Result<Vec<crate::store::StockRow>> {

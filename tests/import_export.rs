@@ -308,3 +308,400 @@ fn backup_while_another_process_posts() {
         assert!(!fingerprint(&copy).is_empty());
     }
 }
+
+fn on_hand(s: &Shop, code: &str) -> i64 {
+    s.json(&["item", "show", code, "--json"])["on_hand"]
+        .as_i64()
+        .unwrap_or(-1)
+}
+
+/// Every problem line has the line, the column as the file names it, and the value.
+fn assert_problems(stderr: &str, wanted: &[(&str, &str)]) {
+    for (head, value) in wanted {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(head))
+            .unwrap_or_else(|| panic!("no '{head}' in:\n{stderr}"));
+        assert!(line.contains(value), "'{value}' missing from: {line}");
+    }
+}
+
+#[test]
+fn shopify_wide_export_traps_through_the_binary() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+    let before = s.fingerprint();
+    let wide = fixture("shopify_products_wide.csv");
+    let r = s.run(&["import", &wide]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_problems(
+        &r.stderr,
+        &[
+            (
+                "line 5, column Variant Barcode",
+                "'3.65275E+11' is in scientific notation",
+            ),
+            (
+                "line 13, column Variant Barcode",
+                "'36527500001' has 11 digits",
+            ),
+            ("line 15, column Variant Barcode", "4006381333932"),
+            ("line 16, column Variant SKU", "variant has no SKU"),
+            ("line 18, column Variant SKU", "socks-l"),
+            ("line 19, column Variant Inventory Qty", "-2"),
+            ("line 19, column Variant Price", "'12.345'"),
+        ],
+    );
+    assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
+    assert_eq!(before, s.fingerprint());
+    // The dry run says what would come in, and changes nothing.
+    let out = s.ok(&["import", &wide, "--dry-run", "--skip-invalid"]);
+    assert!(
+        out.contains("would import: 6 new item(s)") && out.contains("dry run: nothing was changed"),
+        "{out}"
+    );
+    assert_eq!(before, s.fingerprint());
+    let out = s.ok(&["import", &wide, "--skip-invalid"]);
+    assert!(out.contains("imported: 6 new item(s)"), "{out}");
+    // UTF-8 BOM before `Handle`; leading apostrophe dropped from the barcode.
+    let tee = s.json(&["item", "show", "8908025278461", "--json"]);
+    assert_eq!(tee["sku"], "TEE-S-RED");
+    assert_eq!(tee["product"], "Classic Tee");
+    assert_eq!(tee["variant"], "S / Red");
+    assert_eq!(tee["on_hand"], 12);
+    assert_eq!(tee["avg_cost"], "7.50");
+    // Quoted title with a comma, quotes and a line break; Default Title is no variant.
+    let mug = s.json(&["item", "show", "MUG-L", "--json"]);
+    assert_eq!(mug["name"], "Mug, \"Large\" Stoneware");
+    assert!(mug["variant"].is_null(), "{mug}");
+    // Continuation row: title and vendor from the product's first row.
+    let socks = s.json(&["item", "show", "SOCKS-L", "--json"]);
+    assert_eq!(socks["name"], "Wool Socks - L");
+    assert_eq!(socks["supplier"], "Knit & Purl");
+    // Rows refused are not there; image-only rows and gift cards made nothing.
+    for sku in ["TEE-L-RED", "TEE-XL-RED"] {
+        assert_eq!(s.run(&["item", "show", sku]).code, 1, "{sku}");
+    }
+    assert_eq!(
+        s.json(&["stock", "--json"]).as_array().map(Vec::len),
+        Some(6)
+    );
+    s.ok(&["check"]);
+}
+
+#[test]
+fn shopify_trimmed_export_then_inventory_counts_the_differences() {
+    let s = Shop::new();
+    let r = s.run(&["import", &fixture("shopify_products_trimmed.csv")]);
+    assert_eq!(r.code, 1);
+    assert_problems(&r.stderr, &[("line 6, column Barcode", "'73500538502'")]);
+    s.ok(&[
+        "import",
+        &fixture("shopify_products_trimmed.csv"),
+        "--skip-invalid",
+    ]);
+    let bowl = s.json(&["item", "show", "5901234123457", "--json"]);
+    assert_eq!(bowl["name"], "Ceramic Bowl - Small / Blue");
+    assert_eq!(bowl["on_hand"], 6);
+    assert_eq!(on_hand(&s, "BOWL-L-BLU"), 3);
+    assert_eq!(on_hand(&s, "TOWEL-1"), 0);
+
+    // BOM, CRLF; two locations add up; "not stocked" and an empty On hand (new) leave the
+    // item alone.
+    let inv = fixture("shopify_inventory_apply.csv");
+    let before = s.fingerprint();
+    let out = s.ok(&["import", &inv, "--dry-run"]);
+    assert!(
+        out.contains("would import") && out.contains("2 stock change(s)"),
+        "{out}"
+    );
+    assert_eq!(before, s.fingerprint());
+    let out = s.ok(&["import", &inv]);
+    assert!(out.contains(" 2 stock change(s)"), "{out}");
+    assert_eq!(on_hand(&s, "BOWL-S-BLU"), 8);
+    assert_eq!(on_hand(&s, "BOWL-L-BLU"), 3);
+    assert_eq!(on_hand(&s, "TOWEL-1"), 10);
+    // The ledger explains each change with a count.
+    for (sku, qty) in [("BOWL-S-BLU", 2), ("TOWEL-1", 10)] {
+        let h = s.json(&["history", sku, "--json"]);
+        let last = h.as_array().and_then(|a| a.last()).cloned().expect("a row");
+        assert_eq!(last["kind"], "count", "{sku}: {h}");
+        assert_eq!(last["qty"], qty, "{sku}: {h}");
+    }
+    let h = s.json(&["history", "BOWL-L-BLU", "--json"]);
+    assert_eq!(h.as_array().map(Vec::len), Some(1), "{h}");
+    // Applying it again changes nothing; so does our own export of the same figures.
+    let snapshot = s.fingerprint();
+    let out = s.ok(&["import", &inv]);
+    assert!(out.contains(" 0 stock change(s)"), "{out}");
+    let back = s.path("levels.csv");
+    let back = back.to_str().expect("utf8");
+    s.ok(&["export", "shopify-inventory", "-o", back]);
+    let out = s.ok(&["import", back]);
+    assert!(out.contains(" 0 stock change(s)"), "{out}");
+    assert_eq!(snapshot, s.fingerprint());
+    // A SKU stockroom does not know is listed, and nothing is applied.
+    let unknown = write(
+        &s,
+        "unknown.csv",
+        "Handle,Title,SKU,Location,On hand (new)\nx,X,NOPE-1,Main,4\nb,B,BOWL-S-BLU,Main,1\n",
+    );
+    let r = s.run(&["import", &unknown]);
+    assert_eq!(r.code, 1);
+    assert_problems(
+        &r.stderr,
+        &[("line 2, column SKU", "unknown item 'NOPE-1'")],
+    );
+    assert_eq!(snapshot, s.fingerprint());
+    s.ok(&["check"]);
+}
+
+#[test]
+fn orders_cancelled_refunded_overlapping_and_unknown() {
+    let s = Shop::new();
+    let skus = ["TEE-S-RED", "TEE-M-RED", "MUG-L", "SCARF-SAND"];
+    let mut catalog = String::from("sku,name,on_hand,cost\n");
+    for sku in skus {
+        catalog.push_str(&format!("{sku},{sku},20,1.00\n"));
+    }
+    s.ok(&["import", &write(&s, "catalog.csv", &catalog)]);
+    let levels = |s: &Shop| -> Vec<i64> { skus.iter().map(|k| on_hand(s, k)).collect() };
+    let orders = fixture("shopify_orders.csv");
+    // #1001 has a line without a SKU and one of quantity 0: refused, both listed.
+    let before = s.fingerprint();
+    let r = s.run(&["import", &orders]);
+    assert_eq!(r.code, 1);
+    assert_problems(
+        &r.stderr,
+        &[
+            ("line 7, column Lineitem sku", "no SKU"),
+            ("line 8, column Lineitem quantity", "'0'"),
+        ],
+    );
+    assert_eq!(before, s.fingerprint());
+    let out = s.ok(&["import", &orders, "--skip-invalid"]);
+    assert!(
+        out.contains(" 3 sale(s), 1 return(s), 0 already imported, 1 skipped"),
+        "{out}"
+    );
+    // #1005 sold 2 (partially refunded: nothing back), #1004 cancelled, #1003 sold and
+    // refunded, #1002 sold 2 tees and a mug.
+    assert_eq!(levels(&s), [18, 18, 19, 20]);
+    // Each sale is dated at its order.
+    let h = s.json(&["history", "TEE-S-RED", "--json"]);
+    let sale = h
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["kind"] == "sale"))
+        .cloned()
+        .expect("a sale");
+    assert!(
+        sale["at"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2024-03-05T19:12:01"),
+        "{sale}"
+    );
+    assert_eq!(sale["qty"], -2);
+
+    // An overlapping month: two orders again, one new, one cancelled since, one with SKUs
+    // stockroom does not know.
+    let overlap = fixture("shopify_orders_overlap.csv");
+    let snapshot = s.fingerprint();
+    let r = s.run(&["import", &overlap]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_problems(
+        &r.stderr,
+        &[
+            (
+                "line 3, column Lineitem sku",
+                "unknown item 'GHOST-1' in order #1006",
+            ),
+            (
+                "line 4, column Lineitem sku",
+                "unknown item 'GHOST-2' in order #1006",
+            ),
+        ],
+    );
+    assert_eq!(snapshot, s.fingerprint());
+    let out = s.ok(&["import", &overlap, "--skip-invalid", "--dry-run"]);
+    assert!(
+        out.contains("would import") && out.contains(" 1 sale(s), 1 return(s), 2 already imported"),
+        "{out}"
+    );
+    assert_eq!(snapshot, s.fingerprint());
+    let r = s.run(&["import", &overlap, "--skip-invalid"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            " 1 sale(s), 1 return(s), 2 already imported, 1 skipped, 2 invalid row(s) left out"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("GHOST-1") && r.stderr.contains("GHOST-2"),
+        "{}",
+        r.stderr
+    );
+    // #1007 sold one more tee; #1005, cancelled after it was imported, put its 2 back.
+    assert_eq!(levels(&s), [17, 20, 19, 20]);
+    // Once more: nothing posts twice.
+    let snapshot = s.fingerprint();
+    let out = s.ok(&["import", &overlap, "--skip-invalid"]);
+    assert!(
+        out.contains(" 0 sale(s), 0 return(s), 3 already imported"),
+        "{out}"
+    );
+    let out = s.ok(&["import", &orders, "--skip-invalid"]);
+    assert!(out.contains(" 0 sale(s), 0 return(s)"), "{out}");
+    assert_eq!(snapshot, s.fingerprint());
+    s.ok(&["check"]);
+}
+
+/// A big file, made on the fly: `rows` native catalog rows with valid EAN-13s.
+fn big_native(rows: usize) -> String {
+    let mut out = String::from("sku,name,barcode,price,cost,on_hand,reorder_point,supplier\n");
+    for i in 0..rows {
+        let body = format!("{:012}", 200_000_000_000u64 + i as u64);
+        let sum: u32 = body
+            .bytes()
+            .enumerate()
+            .map(|(k, b)| u32::from(b - b'0') * if k % 2 == 1 { 3 } else { 1 })
+            .sum();
+        let check = (10 - sum % 10) % 10;
+        out.push_str(&format!(
+            "SKU-{i:06},\"Item {i}, blue\",{body}{check},{}.{:02},1.25,{},5,Supplier {}\n",
+            1 + i % 90,
+            i % 100,
+            i % 50,
+            i % 20
+        ));
+    }
+    out
+}
+
+#[test]
+fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::Read;
+
+    let s = Shop::new();
+    let big = write(&s, "big.csv", &big_native(60_000));
+    // Piped: nothing on stderr but what went wrong (nothing).
+    let piped = Shop::new();
+    let r = piped.run(&["import", &big]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{:?}", r.stderr);
+    assert!(r.stdout.contains("60000 new item(s)"), "{}", r.stdout);
+
+    // On a terminal: a bar redrawn in place, then wiped before the summary.
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(common::bin());
+    cmd.arg("--db");
+    cmd.arg(&s.db);
+    cmd.arg("import");
+    cmd.arg(&big);
+    cmd.env("USER", "tester");
+    cmd.env_remove("STOCKROOM_DB");
+    let mut child = pair.slave.spawn_command(cmd).expect("start stockroom");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let collected = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+        }
+        all
+    });
+    let status = child.wait().expect("wait");
+    drop(pair.master);
+    let out = String::from_utf8_lossy(&collected.join().expect("reader")).into_owned();
+    assert!(status.success(), "{out}");
+    assert!(out.contains("big.csv: ["), "no bar drawn: {out:?}");
+    assert!(out.contains("% "), "{out:?}");
+    // Each frame is one line of at most 80 columns, started with \r.
+    for frame in out.split('\r').filter(|f| f.contains("big.csv: [")) {
+        assert!(frame.chars().count() <= 80, "{frame:?}");
+        assert!(!frame.contains('\n'), "{frame:?}");
+    }
+    // The summary comes after the bar was wiped, on a clean line.
+    let summary = out
+        .split(['\r', '\n'])
+        .find(|l| l.starts_with("imported: "))
+        .unwrap_or_else(|| panic!("no summary in {out:?}"));
+    assert!(summary.contains("60000 new item(s)"), "{summary}");
+    assert_eq!(on_hand(&s, "SKU-000042"), 42);
+}
+
+/// `rows` Shopify product rows (wide legacy layout with market columns): products of four
+/// variants, the first row carrying the product, apostrophe barcodes.
+fn big_shopify(rows: usize) -> String {
+    let mut out = String::from(
+        "Handle,Title,Body (HTML),Vendor,Published,Option1 Name,Option1 Value,Option2 Name,\
+         Option2 Value,Variant SKU,Variant Inventory Tracker,Variant Inventory Qty,Variant Price,\
+         Variant Barcode,Image Src,Gift Card,Cost per item,Price / International,Status\n",
+    );
+    for i in 0..rows {
+        let p = i / 4;
+        let first = i % 4 == 0;
+        let body = format!("{:012}", 300_000_000_000u64 + i as u64);
+        let sum: u32 = body
+            .bytes()
+            .enumerate()
+            .map(|(k, b)| u32::from(b - b'0') * if k % 2 == 1 { 3 } else { 1 })
+            .sum();
+        let check = (10 - sum % 10) % 10;
+        let size = ["S", "M", "L", "XL"][i % 4];
+        let (title, vendor, opt1, opt2, status) = if first {
+            (
+                format!("\"Product {p}, \"\"classic\"\"\""),
+                format!("Vendor {}", p % 20),
+                "Size",
+                "Color",
+                "active",
+            )
+        } else {
+            Default::default()
+        };
+        out.push_str(&format!(
+            "prod-{p},{title},<p>x</p>,{vendor},TRUE,{opt1},{size},{opt2},Red,SKU-{i:06},shopify,{},\
+             {}.99,'{body}{check},,FALSE,1.25,,{status}\n",
+            i % 50,
+            1 + i % 90,
+        ));
+    }
+    out
+}
+
+/// The figure the README gives: `cargo test --release --test import_export -- --ignored
+/// --nocapture rows_per_second`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn rows_per_second() {
+    for (what, text) in [
+        ("native", big_native(100_000)),
+        ("shopify", big_shopify(100_000)),
+    ] {
+        let s = Shop::new();
+        let f = write(&s, "big.csv", &text);
+        let start = std::time::Instant::now();
+        let out = s.ok(&["import", &f]);
+        let secs = start.elapsed().as_secs_f64();
+        assert!(out.contains("100000 new item(s)"), "{out}");
+        println!(
+            "{what}: 100000 rows in {secs:.2} s = {:.0} rows/s",
+            100_000.0 / secs
+        );
+    }
+}

@@ -152,7 +152,12 @@ impl fmt::Display for Problem {
             f,
             "line {}, column {}: {}",
             self.line, self.column, self.message
-        )
+        )?;
+        // The value is always shown: quoted in the message, or else after it.
+        if !self.value.is_empty() && !self.message.contains(self.value.as_str()) {
+            write!(f, " (value '{}')", self.value)?;
+        }
+        Ok(())
     }
 }
 
@@ -358,6 +363,14 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "line 7, column price: '12.345' has more than 2 decimal places"
+        );
+        let p = Problem {
+            message: "not a price".into(),
+            ..p
+        };
+        assert_eq!(
+            p.to_string(),
+            "line 7, column price: not a price (value '12.345')"
         );
     }
 }

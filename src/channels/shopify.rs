@@ -9,12 +9,11 @@
 //! columns work. One row per variant; a product's first row carries its Title, Vendor and
 //! Status, its continuation rows share the handle with a blank Title.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{bail, Result};
 
-use super::table::{clean_text, Col, Dupes, RowCheck, Sink, Table};
+use super::table::{clean_text, Col, Dupes, FastMap, RowCheck, Sink, Table};
 use super::{CatalogRow, LevelRow};
 
 /// What a product's first row says for all its variants.
@@ -62,7 +61,7 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
         .as_ref()
         .map_or("Variant Barcode", |c| c.name.as_str());
 
-    let mut products: HashMap<String, ProductInfo> = HashMap::new();
+    let mut products: FastMap<String, ProductInfo> = FastMap::default();
     let mut dupes = Dupes::default();
     let mut out = Vec::new();
     for row in &t.rows {
@@ -208,7 +207,7 @@ pub(super) fn parse_inventory(t: &Table, sink: &mut Sink) -> Result<Vec<LevelRow
         bail!("missing column 'On hand (new)' (or 'On hand' or 'Available')");
     };
 
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut seen: FastMap<(String, String), u64> = FastMap::default();
     let mut out = Vec::new();
     for row in &t.rows {
         let mut c = RowCheck::new(row);

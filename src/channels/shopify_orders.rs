@@ -6,12 +6,10 @@
 //! An order is one sale: when any of its rows is bad, the whole order is left out (and every
 //! problem is listed), so that no order is ever posted half.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::table::{problem, RowCheck, Sink, Table};
+use super::table::{problem, FastMap, RowCheck, Sink, Table};
 use super::{OrderLine, OrderRecord};
 
 struct Building {
@@ -36,7 +34,7 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Ord
     let cancelled_col = t.col(&["Cancelled at"]);
 
     let mut orders: Vec<Building> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: FastMap<String, usize> = FastMap::default();
     let mut current: Option<usize> = None;
     for row in &t.rows {
         let mut c = RowCheck::new(row);

@@ -17,11 +17,9 @@
 //! - `Published`: 1 is active; 0 (private) and -1 (draft) are inactive. A variation is
 //!   active only when its parent is too.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 
-use super::table::{clean_text, Col, Dupes, Row, RowCheck, Sink, Table};
+use super::table::{clean_text, Col, Dupes, FastMap, Row, RowCheck, Sink, Table};
 use super::CatalogRow;
 
 struct Parent {
@@ -69,7 +67,7 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Cat
         .map_or("GTIN, UPC, EAN, or ISBN", |c| c.name.as_str());
 
     // Pass 1: the variable parents, by SKU and by `id:N`.
-    let mut parents: HashMap<String, Parent> = HashMap::new();
+    let mut parents: FastMap<String, Parent> = FastMap::default();
     for row in &t.rows {
         if !types(row, &type_col).iter().any(|t| t == "variable") {
             continue;

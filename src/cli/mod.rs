@@ -675,8 +675,16 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
         Command::Scan { mode } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            let failed = scan::run(store, mode, stdin.lock(), stdout.lock())?;
-            Ok(Outcome::Exit(if failed { 1 } else { 0 }))
+            let tally = scan::run_counted(store, mode, stdin.lock(), stdout.lock())?;
+            // Each failed line has its `error LINE MESSAGE` on standard output; standard
+            // error gets the one `error:` line every failing command ends with.
+            match tally.error_line() {
+                Some(line) => {
+                    eprintln!("{line}");
+                    Ok(Outcome::Exit(1))
+                }
+                None => Ok(Outcome::Exit(0)),
+            }
         }
         Command::Import {
             file,

@@ -64,14 +64,48 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
     }
 }
 
+/// What a scan run did: lines posted, lines refused, and the first refusal.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ScanTally {
+    pub posted: u64,
+    pub failed: u64,
+    /// `(line number, message)` of the first line that failed.
+    pub first_error: Option<(u64, String)>,
+}
+
+impl ScanTally {
+    /// The one `error:` line for standard error when any line failed.
+    pub fn error_line(&self) -> Option<String> {
+        let (line, msg) = self.first_error.as_ref()?;
+        let more = match self.failed {
+            0 | 1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        Some(format!(
+            "error: scan: line {line} failed{more} ({} posted): {msg}",
+            self.posted
+        ))
+    }
+}
+
 /// Run the scan loop. Returns whether any line failed.
 pub fn run(
     store: &mut Store,
     mode: ScanMode,
+    input: impl BufRead,
+    out: impl Write,
+) -> Result<bool> {
+    Ok(run_counted(store, mode, input, out)?.failed > 0)
+}
+
+/// Run the scan loop, counting what was posted and what failed.
+pub fn run_counted(
+    store: &mut Store,
+    mode: ScanMode,
     mut input: impl BufRead,
     mut out: impl Write,
-) -> Result<bool> {
-    let mut failed = false;
+) -> Result<ScanTally> {
+    let mut tally = ScanTally::default();
     let mut buf = Vec::with_capacity(256);
     let mut counted: HashMap<i64, i64> = HashMap::new();
     let mut line_no: u64 = 0;
@@ -96,15 +130,21 @@ pub fn run(
             }
         };
         match result {
-            Ok(ack) => writeln!(out, "ok {ack}")?,
+            Ok(ack) => {
+                tally.posted += 1;
+                writeln!(out, "ok {ack}")?;
+            }
             Err(msg) => {
-                failed = true;
+                tally.failed += 1;
                 writeln!(out, "error {line_no} {msg}")?;
+                if tally.first_error.is_none() {
+                    tally.first_error = Some((line_no, msg));
+                }
             }
         }
         out.flush().context("writing to standard output")?;
     }
-    Ok(failed)
+    Ok(tally)
 }
 
 /// Post one scanned line (`CODE` or `N*CODE`); the acknowledgement text on success.

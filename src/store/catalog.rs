@@ -143,7 +143,14 @@ impl Store {
         if let Some(item) = self.find_item(code)? {
             return Ok(item);
         }
-        let shown: String = code.trim().chars().take(64).collect();
+        // Shown on a terminal: control characters and escape sequences are dropped.
+        let shown: String = crate::domain::text::sanitize(code.trim())
+            .chars()
+            .take(64)
+            .collect();
+        if shown.trim().is_empty() {
+            return refuse("unknown item: the code is empty (give a barcode or a SKU)");
+        }
         if let Err(e @ crate::domain::gtin::CodeError::BadCheckDigit { .. }) = Code::parse(code) {
             return refuse(format!("unknown item '{shown}': {e}"));
         }

@@ -98,17 +98,38 @@ impl Store {
     pub fn import_catalog(
         &mut self,
         rows: &[CatalogRow],
+        problems: Vec<Problem>,
+        dry_run: bool,
+        skip_invalid: bool,
+        source: &str,
+    ) -> Result<ImportSummary> {
+        self.import_catalog_with_progress(
+            rows,
+            problems,
+            dry_run,
+            skip_invalid,
+            source,
+            &mut |_| {},
+        )
+    }
+
+    /// `import_catalog`, calling `progress` with the number of rows done after each row.
+    pub fn import_catalog_with_progress(
+        &mut self,
+        rows: &[CatalogRow],
         mut problems: Vec<Problem>,
         dry_run: bool,
         skip_invalid: bool,
         source: &str,
+        progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         let mut receipts = Vec::new();
         let mut counts = Vec::new();
         let mut touched = Vec::new();
-        for row in rows {
+        for (done, row) in rows.iter().enumerate() {
+            progress(done);
             let existing: Option<i64> = tx
                 .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")?
                 .query_row([row.sku.trim()], |r| r.get(0))
@@ -187,6 +208,7 @@ impl Store {
                 }
             }
         }
+        progress(rows.len());
         super::search::reindex_items(&tx, &touched)?;
         if !receipts.is_empty() {
             s.stock_changes += receipts.len();
@@ -212,15 +234,32 @@ impl Store {
     pub fn import_levels(
         &mut self,
         rows: &[LevelRow],
-        mut problems: Vec<Problem>,
+        problems: Vec<Problem>,
         dry_run: bool,
         skip_invalid: bool,
         source: &str,
     ) -> Result<ImportSummary> {
+        self.import_levels_with_progress(rows, problems, dry_run, skip_invalid, source, &mut |_| {})
+    }
+
+    /// `import_levels`, calling `progress` with the number of rows done after each row.
+    pub fn import_levels_with_progress(
+        &mut self,
+        rows: &[LevelRow],
+        mut problems: Vec<Problem>,
+        dry_run: bool,
+        skip_invalid: bool,
+        source: &str,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
-        let mut lines: Vec<PostLine> = Vec::new();
-        for row in rows {
+        // stockroom keeps one location: an item's rows at several Shopify locations add up
+        // to its on-hand. (The parser has already refused a SKU twice at one location.)
+        let mut totals: Vec<(i64, i64, i64)> = Vec::new(); // (item, on hand now, new total)
+        let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        for (done, row) in rows.iter().enumerate() {
+            progress(done);
             let found: Option<(i64, i64)> = tx
                 .prepare_cached(
                     "SELECT i.id, coalesce((SELECT sum(on_hand) FROM stock WHERE item_id = i.id), 0)
@@ -235,27 +274,33 @@ impl Store {
                     &row.sku,
                     format!("unknown item '{}'", row.sku),
                 )),
-                Some((id, have)) => {
-                    if lines.iter().any(|l| l.item_id == id) {
-                        problems.push(problem(
-                            row.line,
-                            "SKU",
-                            &row.sku,
-                            format!("'{}' is listed twice", row.sku),
-                        ));
-                    } else if have != row.on_hand {
-                        lines.push(PostLine {
-                            item_id: id,
-                            qty: row.on_hand,
-                            unit_cost: None,
-                            unit_price: None,
-                        });
-                    } else {
-                        s.skipped += 1;
+                Some((id, have)) => match index.get(&id) {
+                    Some(&i) => {
+                        if let Some(t) = totals.get_mut(i) {
+                            t.2 = t.2.saturating_add(row.on_hand);
+                        }
                     }
-                }
+                    None => {
+                        index.insert(id, totals.len());
+                        totals.push((id, have, row.on_hand));
+                    }
+                },
             }
         }
+        let mut lines: Vec<PostLine> = Vec::new();
+        for (item_id, have, total) in totals {
+            if have == total {
+                s.skipped += 1;
+            } else {
+                lines.push(PostLine {
+                    item_id,
+                    qty: total,
+                    unit_cost: None,
+                    unit_price: None,
+                });
+            }
+        }
+        progress(rows.len());
         if !lines.is_empty() {
             s.stock_changes = lines.len();
             let req = PostRequest::new(DocKind::Count, lines);
@@ -271,51 +316,100 @@ impl Store {
     pub fn import_orders(
         &mut self,
         orders: &[OrderRecord],
+        problems: Vec<Problem>,
+        dry_run: bool,
+        skip_invalid: bool,
+        source: &str,
+    ) -> Result<ImportSummary> {
+        self.import_orders_with_progress(
+            orders,
+            problems,
+            dry_run,
+            skip_invalid,
+            source,
+            &mut |_| {},
+        )
+    }
+
+    /// `import_orders`, calling `progress` with the number of orders done after each order.
+    pub fn import_orders_with_progress(
+        &mut self,
+        orders: &[OrderRecord],
         mut problems: Vec<Problem>,
         dry_run: bool,
         skip_invalid: bool,
         source: &str,
+        progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         let mut sorted: Vec<&OrderRecord> = orders.iter().collect();
         sorted.sort_by_key(|o| (o.created_at, o.line));
         let now = now_utc();
-        for order in sorted {
+        for (done, order) in sorted.into_iter().enumerate() {
+            progress(done);
             if order.cancelled {
-                s.skipped += 1;
+                // Cancelled before it was imported: nothing to post. Cancelled after an
+                // earlier file posted its sale: the goods come back, once.
+                match restock_cancelled(&tx, source, &order.name)? {
+                    Some(lines) => {
+                        let mut req = PostRequest::new(DocKind::Return, lines);
+                        req.external_key = Some(format!("{source}:cancel:{}", order.name));
+                        req.reference = Some(format!("{source} cancelled {}", order.name));
+                        let ctx = self.context(None, req.reference.clone());
+                        match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
+                            Ok(_) => s.returns += 1,
+                            Err(e) => problems.push(problem(
+                                order.line,
+                                "Cancelled at",
+                                &order.name,
+                                format!("order {}: {}", order.name, message(&e)),
+                            )),
+                        }
+                    }
+                    None => s.skipped += 1,
+                }
                 continue;
             }
-            let resolve = |lines: &[crate::channels::OrderLine]| -> Result<Vec<PostLine>, Problem> {
-                let mut out = Vec::new();
-                for l in lines {
-                    let id: Option<i64> = tx
-                        .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")
-                        .and_then(|mut st| st.query_row([l.sku.trim()], |r| r.get(0)).optional())
-                        .map_err(|e| problem(l.line, "Lineitem sku", &l.sku, e.to_string()))?;
-                    match id {
-                        Some(item_id) => out.push(PostLine {
-                            item_id,
-                            qty: l.qty,
-                            unit_cost: None,
-                            unit_price: l.price,
-                        }),
-                        None => {
-                            return Err(problem(
+            // Every unknown SKU of the order is listed, not just the first.
+            let resolve =
+                |lines: &[crate::channels::OrderLine]| -> Result<Vec<PostLine>, Vec<Problem>> {
+                    let mut out = Vec::new();
+                    let mut unknown = Vec::new();
+                    for l in lines {
+                        let id: Option<i64> = tx
+                            .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")
+                            .and_then(|mut st| {
+                                st.query_row([l.sku.trim()], |r| r.get(0)).optional()
+                            })
+                            .map_err(|e| {
+                                vec![problem(l.line, "Lineitem sku", &l.sku, e.to_string())]
+                            })?;
+                        match id {
+                            Some(item_id) => out.push(PostLine {
+                                item_id,
+                                qty: l.qty,
+                                unit_cost: None,
+                                unit_price: l.price,
+                            }),
+                            None => unknown.push(problem(
                                 l.line,
                                 "Lineitem sku",
                                 &l.sku,
                                 format!("unknown item '{}' in order {}", l.sku, order.name),
-                            ))
+                            )),
                         }
                     }
-                }
-                Ok(out)
-            };
+                    if unknown.is_empty() {
+                        Ok(out)
+                    } else {
+                        Err(unknown)
+                    }
+                };
             let sale_lines = match resolve(&order.lines) {
                 Ok(v) => v,
-                Err(p) => {
-                    problems.push(p);
+                Err(mut p) => {
+                    problems.append(&mut p);
                     continue;
                 }
             };
@@ -358,7 +452,50 @@ impl Store {
                 }
             }
         }
+        progress(orders.len());
         s.problems = problems;
         self.finish(tx, s, dry_run, skip_invalid)
     }
+}
+
+/// The lines to put back for an order cancelled after its sale was imported: the sale's
+/// own items and quantities. `None` when its sale was never imported, or was voided, or its
+/// stock already came back (a refund or an earlier cancellation).
+fn restock_cancelled(tx: &Connection, source: &str, order: &str) -> Result<Option<Vec<PostLine>>> {
+    let sale: Option<i64> = tx
+        .prepare_cached(
+            "SELECT d.id FROM documents d WHERE d.external_key = ?1
+               AND NOT EXISTS (SELECT 1 FROM documents v WHERE v.voids_doc = d.id)",
+        )?
+        .query_row([format!("{source}:order:{order}")], |r| r.get(0))
+        .optional()?;
+    let Some(sale) = sale else {
+        return Ok(None);
+    };
+    let back: i64 = tx
+        .prepare_cached("SELECT count(*) FROM documents WHERE external_key IN (?1, ?2)")?
+        .query_row(
+            [
+                format!("{source}:refund:{order}"),
+                format!("{source}:cancel:{order}"),
+            ],
+            |r| r.get(0),
+        )?;
+    if back > 0 {
+        return Ok(None);
+    }
+    let lines = tx
+        .prepare_cached(
+            "SELECT item_id, -qty FROM movements WHERE doc_id = ?1 AND qty < 0 ORDER BY id",
+        )?
+        .query_map([sale], |r| {
+            Ok(PostLine {
+                item_id: r.get(0)?,
+                qty: r.get(1)?,
+                unit_cost: None,
+                unit_price: None,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((!lines.is_empty()).then_some(lines))
 }
