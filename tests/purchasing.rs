@@ -140,7 +140,11 @@ fn receiving_against_an_order_ticks_it_off() {
     assert_eq!(order["lines"][0]["sku"], "FAST");
     let qty = order["lines"][0]["qty"].as_i64().expect("qty");
     s.ok(&["order", "send", &id]);
+    let fast = s.json(&["item", "show", "FAST", "--json"]);
+    assert_eq!(fast["on_order"].as_i64(), Some(qty));
     s.ok(&["receive", "FAST", "10", "--order", &id]);
+    let fast = s.json(&["item", "show", "FAST", "--json"]);
+    assert_eq!(fast["on_order"].as_i64(), Some(qty - 10));
     let order = s.json(&["order", "show", &id, "--json"]);
     assert_eq!(order["state"], "sent");
     assert_eq!(order["lines"][0]["received"], 10);

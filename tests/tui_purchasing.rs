@@ -123,9 +123,15 @@ fn draft_edit_send_and_receive_against_an_order() {
     let id = drafted(&mut app);
     let suggested = app.orders().current().expect("order").lines[0].qty;
 
-    // The alerts now count it as on order, so nobody orders it twice.
+    // The alerts now count it as on order, so nobody orders it twice; so does the item.
     key(&mut app, Key::F(5));
     assert_eq!(app.alerts().rows[0].on_order, suggested);
+    key(&mut app, Key::Enter);
+    assert_eq!(app.screen(), Screen::ItemDetail);
+    assert_eq!(app.detail().expect("detail").on_order, suggested);
+    assert!(render(&app).contains(&format!("{suggested} on order")));
+    key(&mut app, Key::Esc);
+    assert_eq!(app.screen(), Screen::Alerts);
     key(&mut app, Key::F(8));
     assert_eq!(app.screen(), Screen::Orders);
 

@@ -21,6 +21,8 @@ pub struct ItemDetail {
     /// Cost value of the stock (minor units).
     pub value: i64,
     pub avg_cost: Option<i64>,
+    /// Units still to come on open purchase orders.
+    pub on_order: i64,
     /// The ledger, oldest first, with running balance.
     pub history: Vec<HistoryRow>,
     /// Units sold (net of returns) per day, oldest first.
@@ -61,6 +63,7 @@ impl App {
             on_hand: balance.on_hand,
             value: balance.value,
             avg_cost: balance.avg_cost(),
+            on_order: self.store.on_order(item_id)?,
             history,
             sales,
             scroll,

@@ -142,6 +142,7 @@ struct ItemJson {
     variant: Option<String>,
     barcodes: Vec<String>,
     on_hand: i64,
+    on_order: i64,
     reorder_point: Option<i64>,
     reorder_qty: Option<i64>,
     avg_cost: Option<String>,
@@ -293,6 +294,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                 variant: item.variant.clone(),
                 barcodes: item.barcodes.clone(),
                 on_hand: bal.on_hand,
+                on_order: store.on_order(item.id)?,
                 reorder_point: item.reorder_point,
                 reorder_qty: item.reorder_qty,
                 avg_cost: bal.avg_cost().map(|c| fmt_money(store, c)),
@@ -321,6 +323,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
                     }
                 );
                 println!("on hand        {}", j.on_hand);
+                println!("on order       {}", j.on_order);
                 println!(
                     "reorder point  {}",
                     j.reorder_point.map_or("-".into(), |v| v.to_string())

@@ -193,6 +193,20 @@ impl Store {
         }))
     }
 
+    /// Units of an item still to come on open (draft or sent) purchase orders.
+    pub fn on_order(&self, item_id: i64) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(max(pl.qty - coalesce((
+                     SELECT sum(m.qty) FROM movements m JOIN documents d ON d.id = m.doc_id
+                     WHERE d.order_id = pl.po_id AND m.item_id = pl.item_id), 0), 0)), 0)
+                 FROM po_lines pl JOIN purchase_orders po ON po.id = pl.po_id
+                 WHERE pl.item_id = ?1 AND po.state IN ('draft', 'sent')",
+            )?
+            .query_row([item_id], |r| r.get(0))?)
+    }
+
     /// Move an order to a new state: draft → sent; draft/sent → closed or cancelled.
     pub fn set_order_state(&mut self, id: i64, to: OrderState) -> Result<OrderView> {
         let Some(order) = self.order(id)? else {

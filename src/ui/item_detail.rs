@@ -80,6 +80,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(d.on_hand.to_string(), theme.input),
             Span::raw(" "),
             Span::styled(status, super::status_style(status, theme)),
+            Span::styled(
+                if d.on_order > 0 {
+                    format!(" · {} on order", d.on_order)
+                } else {
+                    String::new()
+                },
+                theme.dim,
+            ),
         ]),
         field(
             "Reorder",
