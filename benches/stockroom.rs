@@ -88,6 +88,30 @@ fn scanned_sale(c: &mut Criterion) {
             conn.execute_batch("COMMIT").expect("commit");
         })
     });
+    // The floor plus the document row every posting carries (its UUID for idempotent
+    // retries, kind, time and user): what separates the scanned sale from the floor.
+    g.bench_function("floor_with_document_row", |b| {
+        b.iter(|| {
+            conn.execute_batch("BEGIN IMMEDIATE").expect("begin");
+            let item_id: i64 = conn
+                .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")
+                .and_then(|mut s| s.query_row([&key], |r| r.get(0)))
+                .expect("look-up");
+            conn.prepare_cached("INSERT INTO documents (uuid, kind, at, posted_at, user, line_count) VALUES (?1, 'sale', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'bench', 1)")
+                .and_then(|mut s| s.execute([stockroom::store::new_document_uuid()]))
+                .expect("doc");
+            let doc = conn.last_insert_rowid();
+            let n = conn
+                .prepare_cached("UPDATE stock SET on_hand = on_hand - 1, value = value - 100 WHERE item_id = ?1 AND location_id = 1 AND on_hand >= 1")
+                .and_then(|mut s| s.execute([item_id]))
+                .expect("update");
+            assert_eq!(n, 1);
+            conn.prepare_cached("INSERT INTO movements (doc_id, item_id, location_id, qty, value, demand, at, user) VALUES (?1, ?2, 1, -1, -100, 1, '2026-01-01T00:00:00Z', 'bench')")
+                .and_then(|mut s| s.execute(rusqlite::params![doc, item_id]))
+                .expect("insert");
+            conn.execute_batch("COMMIT").expect("commit");
+        })
+    });
     g.finish();
 }
 
@@ -175,6 +199,25 @@ fn tui(c: &mut Criterion) {
     g.bench_function("scroll_page_to_frame", |b| {
         b.iter(|| {
             let key = if down { Key::PageDown } else { Key::PageUp };
+            down = !down;
+            app.update(AppEvent::Key(key));
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    // The alerts screen (F5): about 28k items at risk on the generated store.
+    g.sample_size(10);
+    g.bench_function("open_alerts_to_frame", |b| {
+        b.iter(|| {
+            app.update(AppEvent::Key(Key::F(2)));
+            app.update(AppEvent::Key(Key::F(5)));
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    let mut down = true;
+    g.sample_size(20);
+    g.bench_function("alerts_keystroke_to_frame", |b| {
+        b.iter(|| {
+            let key = if down { Key::Down } else { Key::Up };
             down = !down;
             app.update(AppEvent::Key(key));
             term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
