@@ -42,9 +42,15 @@ fn main() -> Result<()> {
             unit_price: None,
         }],
     ))?;
-    let conn = rusqlite::Connection::open(&path)?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    // One connection each, so every commit follows another connection's, as the sale's do.
+    let open = || -> Result<rusqlite::Connection> {
+        let conn = rusqlite::Connection::open(&path)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        Ok(conn)
+    };
+    let (bare_conn, doc_conn) = (open()?, open()?);
+    let conn = &bare_conn;
     let key = stockroom::domain::gtin::Code::parse(&code)
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .key()
@@ -55,6 +61,7 @@ fn main() -> Result<()> {
     )?;
     let floor_doc = conn.last_insert_rowid();
     let floor = |with_doc: bool| -> Result<()> {
+        let conn = if with_doc { &doc_conn } else { &bare_conn };
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let item_id: i64 = conn
             .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")?

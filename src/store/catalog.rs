@@ -121,6 +121,13 @@ impl Store {
             return Ok(None);
         }
         let conn = self.conn();
+        // Its three or four look-ups in one read transaction rather than one each: a
+        // scanned sale starts here, and every read transaction takes and drops WAL locks.
+        let _snapshot = if conn.is_autocommit() {
+            Some(self.read_snapshot()?)
+        } else {
+            None
+        };
         let by_barcode: Option<i64> = match Code::parse(raw) {
             Ok(c) => conn
                 .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")?
