@@ -16,8 +16,11 @@ pub fn draft_orders(
     selected: Option<&[i64]>,
 ) -> Result<Vec<i64>> {
     let mut groups: BTreeMap<Option<i64>, Vec<NewOrderLine>> = BTreeMap::new();
+    // A set, not the slice: "pick all" on tens of thousands of alerts stays linear.
+    let selected: Option<std::collections::HashSet<i64>> =
+        selected.map(|s| s.iter().copied().collect());
     for a in alerts {
-        if selected.is_some_and(|s| !s.contains(&a.item_id)) || a.suggested_qty <= 0 {
+        if selected.as_ref().is_some_and(|s| !s.contains(&a.item_id)) || a.suggested_qty <= 0 {
             continue;
         }
         groups.entry(a.supplier_id).or_default().push(NewOrderLine {

@@ -502,3 +502,49 @@ fn a_batch_of_scans_is_saved_once_at_its_end_and_on_ctrl_c() {
     assert!(app.should_quit());
     assert_eq!(drafts(&shop), vec![51]);
 }
+
+/// Many alerts: only a screenful is drawn, and the selection stays on screen from the
+/// first row to the last and back.
+#[test]
+fn a_long_alert_list_scrolls_with_the_selection() {
+    let shop = Shop::new();
+    {
+        let mut store = shop.store();
+        for i in 0..120 {
+            store
+                .add_item(&ItemFields {
+                    sku: Some(format!("LOW-{i:03}")),
+                    name: Some(format!("Low item {i}")),
+                    reorder_point: Some(5),
+                    ..ItemFields::default()
+                })
+                .expect("item");
+        }
+    }
+    let mut app = shop.app();
+    key(&mut app, Key::F(5));
+    assert_eq!(app.alerts().rows.len(), 121);
+    let screen = render(&app);
+    assert!(
+        screen.contains("LOW-000") && !screen.contains("LOW-050"),
+        "{screen}"
+    );
+    key(&mut app, Key::End);
+    let screen = render(&app);
+    assert!(screen.contains("> [ ]  TEA-1"), "{screen}");
+    assert!(
+        screen.contains("LOW-119") && !screen.contains("LOW-000"),
+        "{screen}"
+    );
+    for _ in 0..30 {
+        key(&mut app, Key::Up);
+    }
+    let screen = render(&app);
+    assert!(screen.contains("> [ ]  LOW-090"), "{screen}");
+    key(&mut app, Key::Home);
+    let screen = render(&app);
+    assert!(screen.contains("> [ ]  LOW-000"), "{screen}");
+    // Pick all stays instant and picks every row.
+    key(&mut app, Key::F(7));
+    assert_eq!(app.alerts().chosen.len(), 121);
+}

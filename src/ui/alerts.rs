@@ -62,9 +62,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         header.push(Cell::from("Supplier"));
         widths.push(Constraint::Fill(1));
     }
+    // Only the rows on screen are built (at 100k items tens of thousands may be at risk).
+    let visible = usize::from(table.height.saturating_sub(1)).max(1);
+    let selected = a.selected.min(a.rows.len() - 1);
+    let offset = crate::app::alerts::keep_visible(a.offset.min(selected), selected, visible);
     let rows: Vec<Row> = a
         .rows
         .iter()
+        .skip(offset)
+        .take(visible)
         .map(|r| {
             let pick = if a.chosen.contains(&r.item_id) {
                 "[x]"
@@ -99,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let mut state = TableState::default();
-    state.select(Some(a.selected.min(a.rows.len() - 1)));
+    state.select(Some(selected - offset));
     let widget = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
         .row_highlight_style(theme.selected)
