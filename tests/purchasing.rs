@@ -244,3 +244,71 @@ fn order_bad_input() {
     }
     assert_eq!(before, s.fingerprint());
 }
+
+/// Suppliers are records: a contact and a default lead time, which an item without its own
+/// lead time uses for its suggestion. Bad input changes nothing.
+#[test]
+fn suppliers_are_records_whose_lead_time_items_inherit() {
+    let s = Shop::new();
+    s.ok(&[
+        "supplier",
+        "add",
+        "Leafline",
+        "--contact",
+        "orders@leafline.test",
+        "--lead-time",
+        "21",
+    ]);
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "TEA",
+        "--name",
+        "Tea",
+        "--reorder-point",
+        "5",
+        "--supplier",
+        "leafline",
+    ]);
+    let list = s.json(&["supplier", "list", "--json"]);
+    assert_eq!(list[0]["name"], "Leafline");
+    assert_eq!(list[0]["contact"], "orders@leafline.test");
+    assert_eq!(list[0]["lead_time_days"], 21);
+    let alerts = s.json(&["alerts", "--json"]);
+    assert_eq!(alerts[0]["sku"], "TEA");
+    assert_eq!(alerts[0]["lead_time_days"], 21);
+    // Changing the supplier's lead time moves the item's.
+    s.ok(&["supplier", "add", "Leafline", "--lead-time", "3"]);
+    assert_eq!(s.json(&["alerts", "--json"])[0]["lead_time_days"], 3);
+    assert_eq!(
+        s.json(&["supplier", "list", "--json"])[0]["contact"],
+        "orders@leafline.test"
+    );
+
+    let before = s.fingerprint();
+    for (args, needle) in [
+        (vec!["supplier", "add", " "], "supplier name is empty"),
+        (
+            vec!["supplier", "add", "X", "--lead-time", "-1"],
+            "cannot be negative",
+        ),
+        (
+            vec!["supplier", "add", "X", "--lead-time", "soon"],
+            "lead time",
+        ),
+        (
+            vec!["order", "draft", "--supplier", "Nobody"],
+            "unknown supplier",
+        ),
+    ] {
+        let r = s.run(&args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("error:") && r.stderr.contains(needle),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(before, s.fingerprint());
+}

@@ -134,6 +134,9 @@ pub enum Command {
     /// Purchase orders.
     #[command(subcommand)]
     Order(OrderCommand),
+    /// Suppliers: records with a contact and a default lead time.
+    #[command(subcommand)]
+    Supplier(SupplierCommand),
     /// Read codes from standard input, one `CODE` or `N*CODE` a line, posting each.
     Scan {
         #[arg(value_enum)]
@@ -222,6 +225,25 @@ pub enum ItemCommand {
     /// Show an item.
     Show {
         code: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupplierCommand {
+    /// Add a supplier, or change the contact or lead time of one (by name).
+    Add {
+        name: String,
+        /// Who to call or mail.
+        #[arg(long)]
+        contact: Option<String>,
+        /// Days from order to delivery (items without their own lead time use it).
+        #[arg(long = "lead-time", allow_hyphen_values = true)]
+        lead_time: Option<String>,
+    },
+    /// Every supplier.
+    List {
         #[arg(long)]
         json: bool,
     },

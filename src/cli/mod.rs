@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use args::Cli;
-use args::{Command, ExportKind, ItemCommand, ItemFlags, OrderCommand};
+use args::{Command, ExportKind, ItemCommand, ItemFlags, OrderCommand, SupplierCommand};
 
 use crate::domain::ledger::{parse_count_qty, parse_positive_qty, parse_signed_qty, DocKind};
 use crate::domain::money::{format_money, parse_money};
@@ -675,6 +675,7 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
             }
         }
         Command::Order(cmd) => run_order(store, cmd),
+        Command::Supplier(cmd) => run_supplier(store, cmd),
         Command::Scan { mode } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
@@ -710,6 +711,53 @@ fn run_on_store(store: &mut Store, command: Command) -> Result<Outcome> {
 
 fn unreachable_command() -> Result<Outcome> {
     bail!("internal: this command is handled before the store opens")
+}
+
+fn run_supplier(store: &mut Store, cmd: SupplierCommand) -> Result<Outcome> {
+    match cmd {
+        SupplierCommand::Add {
+            name,
+            contact,
+            lead_time,
+        } => {
+            let lead = opt_count(&lead_time, "lead time")?;
+            let contact = contact.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let s = store.upsert_supplier(&name, contact, lead)?;
+            println!(
+                "supplier {} · contact {} · lead time {}",
+                crate::domain::text::sanitize(&s.name),
+                s.contact
+                    .as_deref()
+                    .map(crate::domain::text::sanitize)
+                    .unwrap_or_else(|| "-".into()),
+                s.lead_time_days.map_or("-".into(), |d| format!("{d} days"))
+            );
+        }
+        SupplierCommand::List { json } => {
+            let all = store.suppliers()?;
+            if json {
+                print_json(&all)?;
+            } else {
+                println!("{:<30} {:>9}  CONTACT", "SUPPLIER", "LEAD TIME");
+                for s in &all {
+                    let name: String = crate::domain::text::sanitize(&s.name)
+                        .chars()
+                        .take(30)
+                        .collect();
+                    println!(
+                        "{:<30} {:>9}  {}",
+                        name,
+                        s.lead_time_days.map_or("-".into(), |d| format!("{d}d")),
+                        s.contact
+                            .as_deref()
+                            .map(crate::domain::text::sanitize)
+                            .unwrap_or_else(|| "-".into())
+                    );
+                }
+            }
+        }
+    }
+    Ok(Outcome::Exit(0))
 }
 
 fn run_order(store: &mut Store, cmd: OrderCommand) -> Result<Outcome> {
