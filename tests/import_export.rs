@@ -66,6 +66,54 @@ fn native_import_posts_opening_stock() {
     s.ok(&["check"]);
 }
 
+/// Clashes with what the store already holds are found by its UNIQUE constraints and named;
+/// with --skip-invalid a refused row takes back all it did (here a new supplier, which the
+/// next row names again) and the rest is imported.
+#[test]
+fn clashes_with_the_store_are_refused_and_skipped_rows_leave_nothing() {
+    let s = Shop::new();
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "A-1",
+        "--name",
+        "Apple",
+        "--barcode",
+        "4006381333931",
+    ]);
+    let f = write(
+        &s,
+        "clash.csv",
+        "sku,name,barcode,on_hand,cost,supplier\n\
+         B-1,Banana,4006381333931,5,1.00,Acme\n\
+         C-1,Cherry,036000291452,3,2.00,acme\n\
+         a-1,Apple two,,7,,\n",
+    );
+    let before = s.fingerprint();
+    let r = s.run(&["import", &f]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("line 2, column barcode")
+            && r.stderr.contains("already belongs to 'A-1'"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("1 problem(s)"), "{}", r.stderr);
+    assert_eq!(s.fingerprint(), before);
+    let out = s.ok(&["import", &f, "--skip-invalid"]);
+    assert!(out.contains("1 new item(s), 1 updated"), "{out}");
+    let c = s.json(&["item", "show", "036000291452", "--json"]);
+    assert_eq!(
+        (c["sku"].as_str(), c["on_hand"].as_i64()),
+        (Some("C-1"), Some(3))
+    );
+    assert_eq!(c["supplier"], "acme");
+    assert_eq!(s.json(&["item", "show", "A-1", "--json"])["on_hand"], 7);
+    assert!(s.run(&["item", "show", "B-1"]).code != 0);
+    s.ok(&["check"]);
+}
+
 #[test]
 fn a_bad_file_imports_nothing_and_lists_every_problem() {
     let s = Shop::new();

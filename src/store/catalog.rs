@@ -510,3 +510,122 @@ pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) ->
     )?;
     Ok(())
 }
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
+
+/// `insert_item` for many items in one write (an import): the same checks and refusals,
+/// with its statements prepared once and suppliers remembered, and no look-up before each
+/// insert. The UNIQUE constraints on SKU and barcode refuse a clash; only then is the other
+/// item looked up, to name it in the refusal.
+pub(crate) struct ItemInserter<'c> {
+    tx: &'c rusqlite::Connection,
+    insert: rusqlite::CachedStatement<'c>,
+    barcode: rusqlite::CachedStatement<'c>,
+    /// Supplier id by name folded as `COLLATE NOCASE` folds it (ASCII only), for suppliers
+    /// that were already there when a row looked them up.
+    suppliers: std::collections::HashMap<String, i64>,
+    now: String,
+}
+
+impl<'c> ItemInserter<'c> {
+    pub(crate) fn new(tx: &'c rusqlite::Connection) -> Result<ItemInserter<'c>> {
+        Ok(ItemInserter {
+            tx,
+            insert: tx.prepare_cached(
+                "INSERT INTO items (sku, name, product, variant, price, cost, reorder_point,
+                    reorder_qty, lead_time_days, pack, supplier_id, active, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            )?,
+            barcode: tx.prepare_cached("INSERT INTO barcodes (code, item_id) VALUES (?1, ?2)")?,
+            suppliers: std::collections::HashMap::new(),
+            now: fmt_time(now_utc()),
+        })
+    }
+
+    /// Insert one item with its barcodes; refuses a duplicate SKU or barcode.
+    pub(crate) fn insert(&mut self, f: &ItemFields) -> Result<i64> {
+        let Some(sku_raw) = f.sku.as_deref() else {
+            return refuse("an item needs a SKU");
+        };
+        let sku = clean_text("SKU", sku_raw, 64)?;
+        let name = clean_text(
+            &format!("name of '{sku}'"),
+            f.name.as_deref().unwrap_or(""),
+            200,
+        )?;
+        validate_numbers(f)?;
+        let supplier = match f.supplier.as_deref() {
+            Some(s) if !s.trim().is_empty() => {
+                let name = clean_text("supplier", s, 200)?;
+                let key = name.to_ascii_lowercase();
+                match self.suppliers.get(&key) {
+                    Some(&id) => Some(id),
+                    None => {
+                        let found: Option<i64> = self
+                            .tx
+                            .prepare_cached(
+                                "SELECT id FROM suppliers WHERE name = ?1 COLLATE NOCASE",
+                            )?
+                            .query_row([&name], |r| r.get(0))
+                            .optional()?;
+                        match found {
+                            // Remembered only once it is found: one this row creates goes
+                            // again if the row is rolled back (--skip-invalid).
+                            Some(id) => {
+                                self.suppliers.insert(key, id);
+                                Some(id)
+                            }
+                            None => Some(supplier_id(self.tx, s)?),
+                        }
+                    }
+                }
+            }
+            _ => None,
+        };
+        let inserted = self.insert.execute(params![
+            sku,
+            name,
+            opt_text(&f.product),
+            opt_text(&f.variant),
+            f.price,
+            f.cost,
+            f.reorder_point,
+            f.reorder_qty,
+            f.lead_time_days,
+            f.pack.unwrap_or(1),
+            supplier,
+            i64::from(f.active.unwrap_or(true)),
+            self.now
+        ]);
+        match inserted {
+            Ok(_) => {}
+            Err(e) if is_constraint(&e) => {
+                let existing: Option<String> = self
+                    .tx
+                    .prepare_cached("SELECT sku FROM items WHERE sku = ?1 COLLATE NOCASE")?
+                    .query_row([&sku], |r| r.get(0))
+                    .optional()?;
+                return match existing {
+                    Some(existing) => {
+                        refuse(format!("SKU '{sku}' already exists (as '{existing}')"))
+                    }
+                    None => Err(e.into()),
+                };
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let id = self.tx.last_insert_rowid();
+        for b in &f.barcodes {
+            let key = barcode_key(b)?;
+            match self.barcode.execute(params![key, id]) {
+                Ok(_) => {}
+                // Taken: by this item (a code given twice) or another, which is named.
+                Err(e) if is_constraint(&e) => add_barcode(self.tx, id, &sku, b)?,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(id)
+    }
+}

@@ -4,8 +4,10 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::catalog::{insert_item, update_item, ItemFields};
-use super::posting::{post_in, PostContext, PostLine, PostRequest};
+use std::collections::HashMap;
+
+use super::catalog::{update_item, ItemFields, ItemInserter};
+use super::posting::{post_in, post_opening_receipt, PostContext, PostLine, PostRequest};
 use super::{now_utc, Refusal, Store};
 use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem};
 use crate::domain::ledger::DocKind;
@@ -128,12 +130,27 @@ impl Store {
         let mut receipts = Vec::new();
         let mut counts = Vec::new();
         let mut touched = Vec::new();
+        let mut added = Vec::new();
+        // The file's SKUs already in the store, in one query rather than one per row; keyed
+        // as `COLLATE NOCASE` compares (ASCII case folded). Items this import adds join it,
+        // so a SKU given again further down updates the item, as it would in the store.
+        let mut known: HashMap<String, i64> = HashMap::with_capacity(rows.len());
+        {
+            let skus: Vec<&str> = rows.iter().map(|r| r.sku.trim()).collect();
+            let mut stmt = tx.prepare(
+                "SELECT j.value, i.id FROM json_each(?1) j
+                 CROSS JOIN items i ON i.sku = j.value COLLATE NOCASE",
+            )?;
+            let mut found = stmt.query([serde_json::to_string(&skus)?])?;
+            while let Some(r) = found.next()? {
+                known.insert(r.get::<_, String>(0)?.to_ascii_lowercase(), r.get(1)?);
+            }
+        }
+        let mut inserter = ItemInserter::new(&tx)?;
         for (done, row) in rows.iter().enumerate() {
             progress(done);
-            let existing: Option<i64> = tx
-                .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")?
-                .query_row([row.sku.trim()], |r| r.get(0))
-                .optional()?;
+            let key = row.sku.trim().to_ascii_lowercase();
+            let existing = known.get(&key).copied();
             let fields = ItemFields {
                 sku: Some(row.sku.clone()),
                 name: Some(row.name.clone()),
@@ -156,12 +173,13 @@ impl Store {
                     update_item(&tx, id, &f)?;
                     Ok((id, false))
                 }
-                None => Ok((insert_item(&tx, &fields)?, true)),
+                None => Ok((inserter.insert(&fields)?, true)),
             });
             match result {
                 Ok((id, new)) => {
-                    touched.push(id);
                     if new {
+                        added.push(id);
+                        known.insert(key, id);
                         s.new_items += 1;
                         if let Some(q) = row.on_hand.filter(|q| *q > 0) {
                             receipts.push(PostLine {
@@ -172,6 +190,7 @@ impl Store {
                             });
                         }
                     } else {
+                        touched.push(id);
                         s.updated_items += 1;
                         if let Some(q) = row.on_hand {
                             let have: i64 = tx.query_row(
@@ -208,14 +227,15 @@ impl Store {
                 }
             }
         }
+        drop(inserter);
         progress(rows.len());
-        super::search::reindex_items(&tx, &touched)?;
+        super::search::reindex_bulk(&tx, &touched, &added)?;
         if !receipts.is_empty() {
             s.stock_changes += receipts.len();
             let mut req = PostRequest::new(DocKind::Receipt, receipts);
             req.reference = Some(format!("opening stock from {source}"));
             let ctx = self.context(None, req.reference.clone());
-            post_in(&tx, &req, &ctx)?;
+            post_opening_receipt(&tx, &req, &ctx)?;
         }
         if !counts.is_empty() {
             s.stock_changes += counts.len();

@@ -656,3 +656,70 @@ fn replay(tx: &Connection, uuid: &str, external_key: Option<&str>) -> Result<Opt
         replayed: true,
     }))
 }
+
+/// Post a receipt of opening stock for items created earlier in the same write (an import):
+/// they have no balance yet, so each line is one movement at its unit cost (none: zero, as
+/// `post_in` would take it from an item with no cost and no stock) and one new balance row,
+/// with statements prepared once and nothing read per line. Returns the document's id.
+pub(crate) fn post_opening_receipt(
+    tx: &Connection,
+    req: &PostRequest,
+    ctx: &PostContext,
+) -> Result<i64> {
+    if req.kind != DocKind::Receipt || req.order_id.is_some() || req.draft_uuid.is_some() {
+        return refuse("an opening receipt is a plain receipt");
+    }
+    if req.lines.is_empty() {
+        return refuse("nothing to post: the document has no lines");
+    }
+    if let Some(l) = req.lines.iter().find(|l| !(1..=MAX_QTY).contains(&l.qty)) {
+        return refuse(format!("quantity must be above zero (got {})", l.qty));
+    }
+    let at_text = fmt_time(ctx.at);
+    tx.prepare_cached(
+        "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
+                order_id, external_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        req.uuid,
+        req.kind.as_str(),
+        ctx.reference,
+        ctx.reason,
+        at_text,
+        fmt_time(ctx.now),
+        ctx.user,
+        req.lines.len() as i64,
+        req.order_id,
+        req.external_key
+    ])
+    .context("recording the document")?;
+    let doc_id = tx.last_insert_rowid();
+    let mut movement = tx.prepare_cached(
+        "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, demand, at, user)
+         VALUES (?1, ?2, ?3, ?4, ?5, NULL, 0, ?6, ?7)",
+    )?;
+    // A balance that is there after all (an item given twice) is added to, not replaced.
+    let mut stock = tx.prepare_cached(
+        "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (item_id, location_id) DO UPDATE
+         SET on_hand = on_hand + excluded.on_hand, value = value + excluded.value",
+    )?;
+    for line in &req.lines {
+        let value = line
+            .qty
+            .checked_mul(line.unit_cost.unwrap_or(0))
+            .context("the stock value is too large")?;
+        movement.execute(params![
+            doc_id,
+            line.item_id,
+            MAIN_LOCATION,
+            line.qty,
+            value,
+            at_text,
+            ctx.user
+        ])?;
+        stock.execute(params![line.item_id, MAIN_LOCATION, line.qty, value])?;
+    }
+    Ok(doc_id)
+}
