@@ -695,31 +695,70 @@ pub(crate) fn post_opening_receipt(
     ])
     .context("recording the document")?;
     let doc_id = tx.last_insert_rowid();
-    let mut movement = tx.prepare_cached(
-        "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, demand, at, user)
-         VALUES (?1, ?2, ?3, ?4, ?5, NULL, 0, ?6, ?7)",
-    )?;
-    // A balance that is there after all (an item given twice) is added to, not replaced.
-    let mut stock = tx.prepare_cached(
-        "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (item_id, location_id) DO UPDATE
-         SET on_hand = on_hand + excluded.on_hand, value = value + excluded.value",
-    )?;
+    let mut values = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
         let value = line
             .qty
             .checked_mul(line.unit_cost.unwrap_or(0))
             .context("the stock value is too large")?;
-        movement.execute(params![
-            doc_id,
-            line.item_id,
-            MAIN_LOCATION,
-            line.qty,
-            value,
-            at_text,
-            ctx.user
-        ])?;
-        stock.execute(params![line.item_id, MAIN_LOCATION, line.qty, value])?;
+        values.push((line.item_id, line.qty, value));
+    }
+    // Many rows a statement: a statement's own cost (binding, opening the table and its
+    // indexes, resetting) is then paid once per chunk instead of once per line.
+    for chunk in values.chunks(OPENING_CHUNK) {
+        let mut movement = tx.prepare_cached(&opening_movements_sql(chunk.len()))?;
+        movement.raw_bind_parameter(1, doc_id)?;
+        movement.raw_bind_parameter(2, MAIN_LOCATION)?;
+        movement.raw_bind_parameter(3, &at_text)?;
+        movement.raw_bind_parameter(4, &ctx.user)?;
+        let mut stock = tx.prepare_cached(&opening_stock_sql(chunk.len()))?;
+        stock.raw_bind_parameter(1, MAIN_LOCATION)?;
+        for (i, (item, qty, value)) in chunk.iter().enumerate() {
+            movement.raw_bind_parameter(5 + 3 * i, item)?;
+            movement.raw_bind_parameter(6 + 3 * i, qty)?;
+            movement.raw_bind_parameter(7 + 3 * i, value)?;
+            stock.raw_bind_parameter(2 + 3 * i, item)?;
+            stock.raw_bind_parameter(3 + 3 * i, qty)?;
+            stock.raw_bind_parameter(4 + 3 * i, value)?;
+        }
+        movement.raw_execute()?;
+        stock.raw_execute()?;
     }
     Ok(doc_id)
+}
+
+/// Lines per statement of an opening receipt (3 parameters each, well inside SQLite's limit).
+const OPENING_CHUNK: usize = 100;
+
+/// `INSERT INTO movements` of `n` lines: ?1 document, ?2 location, ?3 time, ?4 user, then
+/// item, quantity and value of each line.
+fn opening_movements_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "(?1, ?{}, ?2, ?{}, ?{}, NULL, 0, ?3, ?4)",
+                5 + 3 * i,
+                6 + 3 * i,
+                7 + 3 * i
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, demand, at, user) VALUES {}",
+        rows.join(", ")
+    )
+}
+
+/// `INSERT INTO stock` of `n` lines: ?1 location, then item, quantity and value of each.
+/// A balance that is there after all (an item given twice) is added to, not replaced.
+fn opening_stock_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| format!("(?{}, ?1, ?{}, ?{})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i))
+        .collect();
+    format!(
+        "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES {}
+         ON CONFLICT (item_id, location_id) DO UPDATE
+         SET on_hand = on_hand + excluded.on_hand, value = value + excluded.value",
+        rows.join(", ")
+    )
 }
