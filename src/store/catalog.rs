@@ -523,8 +523,8 @@ pub(crate) struct ItemInserter<'c> {
     tx: &'c rusqlite::Connection,
     insert: rusqlite::CachedStatement<'c>,
     barcode: rusqlite::CachedStatement<'c>,
-    /// Supplier id by name folded as `COLLATE NOCASE` folds it (ASCII only), for suppliers
-    /// that were already there when a row looked them up.
+    /// Supplier id by name as written in the file, for suppliers that were already there
+    /// when a row looked them up.
     suppliers: std::collections::HashMap<String, i64>,
     now: String,
 }
@@ -550,19 +550,20 @@ impl<'c> ItemInserter<'c> {
             return refuse("an item needs a SKU");
         };
         let sku = clean_text("SKU", sku_raw, 64)?;
-        let name = clean_text(
-            &format!("name of '{sku}'"),
-            f.name.as_deref().unwrap_or(""),
-            200,
-        )?;
+        let name_raw = f.name.as_deref().unwrap_or("");
+        // The label that names the item is made only for a refusal.
+        let name = match clean_text("name", name_raw, 200) {
+            Ok(n) => n,
+            Err(_) => clean_text(&format!("name of '{sku}'"), name_raw, 200)?,
+        };
         validate_numbers(f)?;
         let supplier = match f.supplier.as_deref() {
             Some(s) if !s.trim().is_empty() => {
-                let name = clean_text("supplier", s, 200)?;
-                let key = name.to_ascii_lowercase();
-                match self.suppliers.get(&key) {
+                // The same text as a row before: checked then, and the same supplier.
+                match self.suppliers.get(s) {
                     Some(&id) => Some(id),
                     None => {
+                        let name = clean_text("supplier", s, 200)?;
                         let found: Option<i64> = self
                             .tx
                             .prepare_cached(
@@ -574,7 +575,7 @@ impl<'c> ItemInserter<'c> {
                             // Remembered only once it is found: one this row creates goes
                             // again if the row is rolled back (--skip-invalid).
                             Some(id) => {
-                                self.suppliers.insert(key, id);
+                                self.suppliers.insert(s.to_string(), id);
                                 Some(id)
                             }
                             None => Some(supplier_id(self.tx, s)?),

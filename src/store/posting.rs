@@ -705,13 +705,27 @@ pub(crate) fn post_opening_receipt(
     }
     // Many rows a statement: a statement's own cost (binding, opening the table and its
     // indexes, resetting) is then paid once per chunk instead of once per line.
+    let full = (
+        opening_movements_sql(OPENING_CHUNK),
+        opening_stock_sql(OPENING_CHUNK),
+    );
     for chunk in values.chunks(OPENING_CHUNK) {
-        let mut movement = tx.prepare_cached(&opening_movements_sql(chunk.len()))?;
+        let rest;
+        let (movements_sql, stock_sql) = if chunk.len() == OPENING_CHUNK {
+            (&full.0, &full.1)
+        } else {
+            rest = (
+                opening_movements_sql(chunk.len()),
+                opening_stock_sql(chunk.len()),
+            );
+            (&rest.0, &rest.1)
+        };
+        let mut movement = tx.prepare_cached(movements_sql)?;
         movement.raw_bind_parameter(1, doc_id)?;
         movement.raw_bind_parameter(2, MAIN_LOCATION)?;
         movement.raw_bind_parameter(3, &at_text)?;
         movement.raw_bind_parameter(4, &ctx.user)?;
-        let mut stock = tx.prepare_cached(&opening_stock_sql(chunk.len()))?;
+        let mut stock = tx.prepare_cached(stock_sql)?;
         stock.raw_bind_parameter(1, MAIN_LOCATION)?;
         for (i, (item, qty, value)) in chunk.iter().enumerate() {
             movement.raw_bind_parameter(5 + 3 * i, item)?;
