@@ -193,11 +193,11 @@ impl Store {
                         touched.push(id);
                         s.updated_items += 1;
                         if let Some(q) = row.on_hand {
-                            let have: i64 = tx.query_row(
-                                "SELECT coalesce(sum(on_hand), 0) FROM stock WHERE item_id = ?1",
-                                [id],
-                                |r| r.get(0),
-                            )?;
+                            let have: i64 = tx
+                                .prepare_cached(
+                                    "SELECT coalesce(sum(on_hand), 0) FROM stock WHERE item_id = ?1",
+                                )?
+                                .query_row([id], |r| r.get(0))?;
                             if have != q {
                                 counts.push(PostLine {
                                     item_id: id,
