@@ -17,22 +17,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Modal::ConfirmPost(role) => confirm_post(frame, area, app, *role, theme),
         Modal::ConfirmDiscard(role) => {
             let n = app.doc_screen(*role).doc.lines.len();
-            let lines = vec![
-                Line::from(format!(
-                    "Throw away this document ({n} line{})?",
-                    if n == 1 { "" } else { "s" }
-                )),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("Enter", theme.key),
-                    Span::raw(" or "),
-                    Span::styled("y", theme.key),
-                    Span::raw(": discard · "),
-                    Span::styled("Esc", theme.key),
-                    Span::raw(": keep it"),
-                ]),
-            ];
-            boxed(frame, area, " Discard? ", lines, 56, theme);
+            let question = format!(
+                "Throw away this document ({n} line{})?",
+                if n == 1 { "" } else { "s" }
+            );
+            yes_no(
+                frame,
+                area,
+                " Discard? ",
+                &question,
+                "discard",
+                "keep it",
+                theme,
+            );
         }
         Modal::Form(form) => draw_form(frame, area, form, theme),
         Modal::ConfirmOrder { question, .. } => yes_no(
