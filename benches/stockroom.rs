@@ -204,6 +204,27 @@ fn tui(c: &mut Criterion) {
             term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
         })
     });
+    // End and Home: the last page of 100k items is read from the far end of the order.
+    let mut at_end = false;
+    g.bench_function("end_home_to_frame", |b| {
+        b.iter(|| {
+            let key = if at_end { Key::Home } else { Key::End };
+            at_end = !at_end;
+            app.update(AppEvent::Key(key));
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    let mut up = true;
+    app.update(AppEvent::Key(Key::End));
+    g.bench_function("scroll_page_at_the_end_to_frame", |b| {
+        b.iter(|| {
+            let key = if up { Key::PageUp } else { Key::PageDown };
+            up = !up;
+            app.update(AppEvent::Key(key));
+            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    app.update(AppEvent::Key(Key::Home));
     // The alerts screen (F5): about 28k items at risk on the generated store.
     g.sample_size(10);
     g.bench_function("open_alerts_to_frame", |b| {

@@ -199,7 +199,12 @@ impl App {
         }
         s.offset = s.offset.clamp(0, (total - page).max(0));
         let q = s.query(s.offset, page);
-        let rows = self.store.stock_page(&q)?;
+        // Past the middle of an exactly counted list, read the page from the far end.
+        let rows = if s.count_exact && s.offset > total / 2 {
+            self.store.stock_page_from_end(&q, total)?
+        } else {
+            self.store.stock_page(&q)?
+        };
         self.stock.rows = rows;
         self.stock.dirty = false;
         Ok(())

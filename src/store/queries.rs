@@ -331,17 +331,50 @@ impl Store {
 
     /// One page of the stock list, searched and sorted in SQL.
     pub fn stock_page(&self, q: &StockQuery) -> Result<Vec<StockRow>> {
+        self.stock_page_in(q, q.offset, false)
+    }
+
+    /// The page `stock_page` gives for `q` in a list of `total` rows, read from the far
+    /// end of the order (every key reversed, ties too) and turned back: OFFSET walks the
+    /// rows it skips, so a page near the end (End, the last pages of 100k items) costs
+    /// what one near the start does.
+    pub fn stock_page_from_end(&self, q: &StockQuery, total: i64) -> Result<Vec<StockRow>> {
+        if q.limit <= 0 {
+            return self.stock_page(q);
+        }
+        let from_end = (total - q.offset - q.limit).max(0);
+        let take = q.limit.min((total - q.offset).max(0));
+        let mut rows = self.stock_page_in(
+            &StockQuery {
+                limit: take,
+                ..q.clone()
+            },
+            from_end,
+            true,
+        )?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    fn stock_page_in(&self, q: &StockQuery, offset: i64, reverse: bool) -> Result<Vec<StockRow>> {
         let (w, args) = self.stock_where(q)?;
-        let dir = if q.descending { "DESC" } else { "ASC" };
+        let dir = if q.descending != reverse {
+            "DESC"
+        } else {
+            "ASC"
+        };
+        let tie = if reverse { "DESC" } else { "ASC" };
         let order = match q.sort {
             SortKey::Sku => format!("i.sku COLLATE NOCASE {dir}"),
-            SortKey::Name => format!("i.name COLLATE NOCASE {dir}, i.sku COLLATE NOCASE"),
-            SortKey::OnHand => format!("coalesce(s.on_hand, 0) {dir}, i.sku COLLATE NOCASE"),
+            SortKey::Name => format!("i.name COLLATE NOCASE {dir}, i.sku COLLATE NOCASE {tie}"),
+            SortKey::OnHand => {
+                format!("coalesce(s.on_hand, 0) {dir}, i.sku COLLATE NOCASE {tie}")
+            }
         };
         let limit = if q.limit <= 0 { -1 } else { q.limit };
         let sql = format!(
             "{STOCK_SELECT}{w} ORDER BY {order} LIMIT {limit} OFFSET {}",
-            q.offset.max(0)
+            offset.max(0)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt
