@@ -56,13 +56,12 @@ impl App {
         let a = &mut self.alerts;
         let last = a.rows.len().saturating_sub(1);
         let page = super::stock_list::page_rows(self.height);
+        if let Some(to) = super::input::list_move(key, a.selected, last, page) {
+            a.selected = to;
+            a.offset = keep_visible(a.offset, a.selected, page);
+            return;
+        }
         match key {
-            Key::Up => a.selected = a.selected.saturating_sub(1),
-            Key::Down => a.selected = (a.selected + 1).min(last),
-            Key::PageUp => a.selected = a.selected.saturating_sub(page),
-            Key::PageDown => a.selected = (a.selected + page).min(last),
-            Key::Home => a.selected = 0,
-            Key::End => a.selected = last,
             Key::Char(' ') => {
                 if let Some(row) = a.rows.get(a.selected) {
                     let id = row.item_id;

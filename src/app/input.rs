@@ -32,6 +32,20 @@ pub enum Key {
     F(u8),
 }
 
+/// Where a list movement key takes the selection in a list whose last index is `last`
+/// (`page` rows a screen); None for any other key.
+pub fn list_move(key: Key, selected: usize, last: usize, page: usize) -> Option<usize> {
+    match key {
+        Key::Up => Some(selected.saturating_sub(1)),
+        Key::Down => Some((selected + 1).min(last)),
+        Key::PageUp => Some(selected.saturating_sub(page)),
+        Key::PageDown => Some((selected + page).min(last)),
+        Key::Home => Some(0),
+        Key::End => Some(last),
+        _ => None,
+    }
+}
+
 /// What drives `App::update`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppEvent {

@@ -122,13 +122,10 @@ impl App {
         let last = o.orders.len().saturating_sub(1);
         let page = super::stock_list::page_rows(self.height).max(1);
         let before = o.selected;
+        if let Some(to) = super::input::list_move(key, o.selected, last, page) {
+            o.selected = to;
+        }
         match key {
-            Key::Up => o.selected = o.selected.saturating_sub(1),
-            Key::Down => o.selected = (o.selected + 1).min(last),
-            Key::PageUp => o.selected = o.selected.saturating_sub(page),
-            Key::PageDown => o.selected = (o.selected + page).min(last),
-            Key::Home => o.selected = 0,
-            Key::End => o.selected = last,
             Key::Enter | Key::Tab if o.current().is_some_and(|c| !c.lines.is_empty()) => {
                 o.focus = OrdersFocus::Lines;
                 o.line = 0;
@@ -433,11 +430,6 @@ impl App {
             text.push_str(" (the other receipt is kept as a draft)");
         }
         self.info(text);
-    }
-
-    /// The order a receipt is against, as last read.
-    pub fn receiving_order(&self) -> Option<&OrderView> {
-        self.receiving.order.as_ref()
     }
 }
 

@@ -337,53 +337,7 @@ fn validate_numbers(f: &ItemFields) -> Result<()> {
 
 /// Insert an item inside a write; refuses a duplicate SKU or barcode.
 pub(crate) fn insert_item(tx: &rusqlite::Connection, f: &ItemFields) -> Result<i64> {
-    let Some(sku_raw) = f.sku.as_deref() else {
-        return refuse("an item needs a SKU");
-    };
-    let sku = clean_text("SKU", sku_raw, 64)?;
-    let name = clean_text(
-        &format!("name of '{sku}'"),
-        f.name.as_deref().unwrap_or(""),
-        200,
-    )?;
-    validate_numbers(f)?;
-    let exists: Option<String> = tx
-        .prepare_cached("SELECT sku FROM items WHERE sku = ?1 COLLATE NOCASE")?
-        .query_row([&sku], |r| r.get(0))
-        .optional()?;
-    if let Some(existing) = exists {
-        return refuse(format!("SKU '{sku}' already exists (as '{existing}')"));
-    }
-    let supplier = match f.supplier.as_deref() {
-        Some(s) if !s.trim().is_empty() => Some(supplier_id(tx, s)?),
-        _ => None,
-    };
-    let now = fmt_time(now_utc());
-    tx.prepare_cached(
-        "INSERT INTO items (sku, name, product, variant, price, cost, reorder_point, reorder_qty,
-            lead_time_days, pack, supplier_id, active, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-    )?
-    .execute(params![
-        sku,
-        name,
-        opt_text(&f.product),
-        opt_text(&f.variant),
-        f.price,
-        f.cost,
-        f.reorder_point,
-        f.reorder_qty,
-        f.lead_time_days,
-        f.pack.unwrap_or(1),
-        supplier,
-        i64::from(f.active.unwrap_or(true)),
-        now
-    ])?;
-    let id = tx.last_insert_rowid();
-    for b in &f.barcodes {
-        add_barcode(tx, id, &sku, b)?;
-    }
-    Ok(id)
+    ItemInserter::new(tx)?.insert(f)
 }
 
 fn opt_text(v: &Option<String>) -> Option<String> {

@@ -6,6 +6,19 @@ use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
 
+/// SQL for the units of item `item` (an SQL expression: a column or a parameter) still to
+/// come on open purchase orders: each open line's quantity less what was received against
+/// it, never below 0. The one definition of "on order".
+pub(crate) fn on_order_sql(item: &str) -> String {
+    format!(
+        "coalesce((SELECT sum(max(pl.qty - coalesce((
+             SELECT sum(m.qty) FROM movements m JOIN documents d ON d.id = m.doc_id
+             WHERE d.order_id = pl.po_id AND m.item_id = pl.item_id), 0), 0))
+           FROM po_lines pl JOIN purchase_orders po ON po.id = pl.po_id
+           WHERE pl.item_id = {item} AND po.state IN ('draft', 'sent')), 0)"
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OrderState {
@@ -197,13 +210,7 @@ impl Store {
     pub fn on_order(&self, item_id: i64) -> Result<i64> {
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT coalesce(sum(max(pl.qty - coalesce((
-                     SELECT sum(m.qty) FROM movements m JOIN documents d ON d.id = m.doc_id
-                     WHERE d.order_id = pl.po_id AND m.item_id = pl.item_id), 0), 0)), 0)
-                 FROM po_lines pl JOIN purchase_orders po ON po.id = pl.po_id
-                 WHERE pl.item_id = ?1 AND po.state IN ('draft', 'sent')",
-            )?
+            .prepare_cached(&format!("SELECT {}", on_order_sql("?1")))?
             .query_row([item_id], |r| r.get(0))?)
     }
 

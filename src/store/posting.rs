@@ -499,25 +499,7 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
         }
     }
     let at_text = fmt_time(ctx.at);
-    tx.prepare_cached(
-        "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
-                order_id, external_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        req.uuid,
-        req.kind.as_str(),
-        ctx.reference,
-        ctx.reason,
-        at_text,
-        fmt_time(ctx.now),
-        ctx.user,
-        req.lines.len() as i64,
-        req.order_id,
-        req.external_key
-    ])
-    .context("recording the document")?;
-    let doc_id = tx.last_insert_rowid();
+    let doc_id = insert_document(tx, req, ctx, &at_text)?;
     let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
     let mut out = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
@@ -657,6 +639,34 @@ fn replay(tx: &Connection, uuid: &str, external_key: Option<&str>) -> Result<Opt
     }))
 }
 
+/// The document row of a posting; returns its id.
+fn insert_document(
+    tx: &Connection,
+    req: &PostRequest,
+    ctx: &PostContext,
+    at_text: &str,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
+                order_id, external_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        req.uuid,
+        req.kind.as_str(),
+        ctx.reference,
+        ctx.reason,
+        at_text,
+        fmt_time(ctx.now),
+        ctx.user,
+        req.lines.len() as i64,
+        req.order_id,
+        req.external_key
+    ])
+    .context("recording the document")?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Post a receipt of opening stock for items created earlier in the same write (an import):
 /// they have no balance yet, so each line is one movement at its unit cost (none: zero, as
 /// `post_in` would take it from an item with no cost and no stock) and one new balance row,
@@ -676,25 +686,7 @@ pub(crate) fn post_opening_receipt(
         return refuse(format!("quantity must be above zero (got {})", l.qty));
     }
     let at_text = fmt_time(ctx.at);
-    tx.prepare_cached(
-        "INSERT INTO documents (uuid, kind, ref, reason, at, posted_at, user, line_count,
-                order_id, external_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        req.uuid,
-        req.kind.as_str(),
-        ctx.reference,
-        ctx.reason,
-        at_text,
-        fmt_time(ctx.now),
-        ctx.user,
-        req.lines.len() as i64,
-        req.order_id,
-        req.external_key
-    ])
-    .context("recording the document")?;
-    let doc_id = tx.last_insert_rowid();
+    let doc_id = insert_document(tx, req, ctx, &at_text)?;
     let mut values = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
         let value = line

@@ -582,13 +582,9 @@ impl Store {
     /// point), with what is on order for them.
     pub fn alert_inputs(&self, supplier: Option<i64>) -> Result<Vec<AlertInput>> {
         let default_lead = i64::from(self.settings().default_lead_time_days);
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT i.id, i.sku, i.name, sp.name, i.supplier_id, coalesce(s.on_hand, 0),
-                    coalesce((SELECT sum(max(pl.qty - coalesce((
-                        SELECT sum(m.qty) FROM movements m JOIN documents d ON d.id = m.doc_id
-                        WHERE d.order_id = pl.po_id AND m.item_id = pl.item_id), 0), 0))
-                      FROM po_lines pl JOIN purchase_orders po ON po.id = pl.po_id
-                      WHERE pl.item_id = i.id AND po.state IN ('draft', 'sent')), 0),
+                    {},
                     i.reorder_point, i.reorder_qty,
                     coalesce(i.lead_time_days, sp.lead_time_days, ?1), i.pack, i.cost,
                     (SELECT min(m.at) FROM movements m WHERE m.item_id = i.id)
@@ -599,7 +595,8 @@ impl Store {
                AND coalesce(s.on_hand, 0) <= i.reorder_point
                AND (?2 IS NULL OR i.supplier_id = ?2)
              ORDER BY i.sku COLLATE NOCASE",
-        )?;
+            super::orders::on_order_sql("i.id")
+        ))?;
         let rows = stmt
             .query_map(params![default_lead, supplier], |r| {
                 Ok(AlertInput {
