@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use crate::channels::{self, Format, InventoryExportRow, Parsed};
+use crate::channels::{self, CatalogRow, Format, InventoryExportRow, Parsed};
 use crate::domain::money::format_money;
 use crate::store::{ImportSummary, StockQuery, Store};
 
@@ -91,7 +91,16 @@ pub fn import_bytes(
     )
 }
 
-/// `import_bytes`, calling `progress(done, total)` as the parsed records are applied.
+/// Rows handed from the parsing thread to the writing one at a time: enough that the
+/// hand-over costs nothing, few enough that writing starts at once.
+const BATCH_ROWS: usize = 2048;
+
+/// `import_bytes`, calling `progress(done, total)` as the parsed records are applied
+/// (catalogues: the line of the file reached, of all its lines; others: records).
+///
+/// A catalogue is parsed on a thread of its own while this one writes the rows already
+/// parsed, in the same single transaction: parsing 100k rows takes about 0.1 s, which the
+/// writing hides. Whatever the parser finds wrong is known before the transaction commits.
 pub fn import_bytes_with_progress(
     store: &mut Store,
     bytes: &[u8],
@@ -101,21 +110,74 @@ pub fn import_bytes_with_progress(
     file: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportSummary> {
-    let report = channels::parse(bytes, format, store.settings().currency_decimals)
+    let decimals = store.settings().currency_decimals;
+    let opened = channels::open(bytes, format).with_context(|| format!("{}", file.display()))?;
+    let source = opened.format.name();
+    if opened.is_catalog() {
+        let lines = usize::try_from(opened.lines).unwrap_or(usize::MAX);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<CatalogRow>>(8);
+        return std::thread::scope(|scope| {
+            let parser = scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH_ROWS);
+                let end = opened.stream_catalog(decimals, &mut |row| {
+                    batch.push(row);
+                    if batch.len() == BATCH_ROWS {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                        // The writer stopped (it failed): stop reading too.
+                        sender
+                            .send(full)
+                            .map_err(|_| anyhow::anyhow!("import stopped"))?;
+                    }
+                    Ok(())
+                });
+                if !batch.is_empty() && end.is_ok() {
+                    let _ = sender.send(batch);
+                }
+                end
+            });
+            let mut parser = Some(parser);
+            let mut end = channels::ParseEnd::default();
+            let summary = store.import_catalog_stream(
+                &mut receiver.iter(),
+                &mut || {
+                    let joined = parser.take().map(|p| p.join());
+                    match joined {
+                        Some(Ok(Ok(e))) => {
+                            end.skipped_rows = e.skipped_rows;
+                            Ok(e.problems)
+                        }
+                        Some(Ok(Err(e))) => Err(e),
+                        Some(Err(_)) => Err(anyhow::anyhow!("the CSV parser failed")),
+                        None => Ok(Vec::new()),
+                    }
+                },
+                dry_run,
+                skip_invalid,
+                source,
+                &mut |row| progress(usize::try_from(row.line).unwrap_or(lines), lines),
+            );
+            // On a failed write the receiver goes with this scope, and the parser stops at
+            // its next batch.
+            drop(receiver);
+            let mut summary = summary.with_context(|| format!("{}", file.display()))?;
+            summary.skipped += end.skipped_rows;
+            Ok(summary)
+        });
+    }
+    let report = opened
+        .parse(decimals)
         .with_context(|| format!("{}", file.display()))?;
-    let source = report.format.name();
     let mut problems = report.problems;
     let skipped = report.skipped_rows;
     let total = report.parsed.len();
     let mut tick = |done: usize| progress(done, total);
     let mut summary = match report.parsed {
-        Parsed::Catalog(rows) => store.import_catalog_with_progress(
-            &rows,
+        Parsed::Catalog(rows) => store.import_catalog(
+            rows,
             std::mem::take(&mut problems),
             dry_run,
             skip_invalid,
             source,
-            &mut tick,
         )?,
         Parsed::Levels(rows) => store.import_levels_with_progress(
             &rows,

@@ -753,3 +753,82 @@ fn rows_per_second() {
         );
     }
 }
+
+/// Rows are written while the file is still being parsed, a batch at a time: a bad row
+/// found after several batches were written still leaves the store as it was, and is
+/// listed with every other problem; with --skip-invalid every good row of every batch lands.
+#[test]
+fn a_bad_row_after_rows_already_written_changes_nothing() {
+    let s = Shop::new();
+    s.ok(&[
+        "item", "add", "--sku", "KEEP-1", "--name", "Kept", "--price", "1.00",
+    ]);
+    let before = s.fingerprint();
+    let mut text = big_native(9_000);
+    // Line 8002 (row 8001) gets a price with too many decimals; line 3 a negative count.
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[8001] = lines[8001].replacen(",1.25,", ",1.255,", 1);
+    lines[2] = "SKU-000001,\"Item 1, blue\",,2.01,1.25,-4,5,Supplier 1".to_string();
+    text = lines.join("\n") + "\n";
+    let f = write(&s, "late.csv", &text);
+
+    let r = s.run(&["import", &f]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("line 8002, column cost"), "{}", r.stderr);
+    assert!(r.stderr.contains("line 3, column on_hand"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2 problem(s); nothing was imported"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.fingerprint(), before, "a refused file changes nothing");
+
+    let out = s.ok(&["import", &f, "--skip-invalid"]);
+    assert!(out.contains("8998 new item(s)"), "{out}");
+    assert!(out.contains("2 invalid row(s) left out"), "{out}");
+    assert_eq!(on_hand(&s, "SKU-008999"), 8999 % 50);
+    assert_ne!(
+        s.run(&["item", "show", "SKU-000001"]).code,
+        0,
+        "the bad row is not there"
+    );
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+/// Re-importing a catalogue as updates re-indexes the changed items for search: the old
+/// name no longer finds them, the new one does (the index keeps no copy of the text, so
+/// this is what shows its rows were deleted and written again).
+#[test]
+fn a_reimport_that_renames_items_is_searched_by_the_new_names() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = stockroom::store::Store::open(&dir.path().join("s.db")).expect("open");
+    let first = "sku,name,barcode\nLAMP-1,Brass lantern,4006381333931\nLAMP-2,Tin lantern,\n";
+    let second = "sku,name,barcode\nLAMP-1,Copper beacon,4006381333931\n";
+    for text in [first, second] {
+        let s = stockroom::import::import_bytes(
+            &mut store,
+            text.as_bytes(),
+            None,
+            false,
+            false,
+            std::path::Path::new("x.csv"),
+        )
+        .expect("import");
+        assert!(s.committed, "{s:?}");
+    }
+    let find = |term: &str| -> Vec<String> {
+        store
+            .stock_page(&stockroom::store::StockQuery {
+                search: term.into(),
+                ..Default::default()
+            })
+            .expect("page")
+            .into_iter()
+            .map(|r| r.sku)
+            .collect()
+    };
+    assert_eq!(find("lantern"), ["LAMP-2"]);
+    assert_eq!(find("beacon"), ["LAMP-1"]);
+    assert_eq!(find("6381333"), ["LAMP-1"], "part of the barcode");
+}

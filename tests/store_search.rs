@@ -168,6 +168,58 @@ fn a_version_1_store_is_migrated_forward() {
     assert_eq!(v, stockroom::store::SCHEMA_VERSION as i64);
 }
 
+/// Version 2 kept a copy of every indexed text inside the search index; version 3 drops it
+/// and rebuilds the index from the items. Search, edits and barcodes work on after the move.
+#[test]
+fn a_version_2_store_gets_an_index_without_a_copy_of_the_text() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v2.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute_batch(include_str!("../assets/migrations/001_ledger.sql"))
+            .expect("v1 schema");
+        c.execute(
+            "INSERT INTO items (sku, name, created_at, updated_at) VALUES ('OLD-1', 'Old lantern', 'x', 'x')",
+            [],
+        )
+        .expect("item");
+        c.execute(
+            "INSERT INTO barcodes (code, item_id) VALUES ('04006381333931', 1)",
+            [],
+        )
+        .expect("barcode");
+        c.execute_batch(include_str!("../assets/migrations/002_search.sql"))
+            .expect("v2 schema");
+        c.pragma_update(None, "application_id", stockroom::store::APPLICATION_ID)
+            .expect("id");
+        c.pragma_update(None, "user_version", 2).expect("v2");
+    }
+    let mut store = Store::open(&path).expect("migrate");
+    assert_eq!(skus(&store, "lantern"), ["OLD-1"]);
+    assert_eq!(skus(&store, "6381333"), ["OLD-1"], "part of its barcode");
+    let copies: i64 = rusqlite::Connection::open(&path)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'item_search_content'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema");
+    assert_eq!(copies, 0, "the index keeps no copy of the text");
+    let id = store.find_item("OLD-1").expect("look up").expect("item").id;
+    store
+        .edit_item(
+            id,
+            &ItemFields {
+                name: Some("Brass beacon".into()),
+                ..ItemFields::default()
+            },
+        )
+        .expect("rename");
+    assert!(skus(&store, "lantern").is_empty(), "the old name is gone");
+    assert_eq!(skus(&store, "beacon"), ["OLD-1"]);
+}
+
 /// A term common enough to walk the list (1000+ trigram matches): pages, positions and
 /// counts agree, and part of a barcode still finds an item whose name does not match.
 #[test]

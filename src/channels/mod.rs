@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -254,30 +254,115 @@ pub struct ParseReport {
 /// Parse a channel file. `format` `None` detects it from the header. `decimals` is the
 /// currency's number of decimal places.
 pub fn parse(bytes: &[u8], format: Option<Format>, decimals: u32) -> Result<ParseReport> {
+    open(bytes, format)?.parse(decimals)
+}
+
+/// A channel file with its header read and its format known; its records not read yet.
+pub struct Opened<'a> {
+    pub format: Format,
+    head: table::Head,
+    rows: table::Rows<'a>,
+    /// Physical lines in the file, for a progress bar (a record's line over this).
+    pub lines: u64,
+}
+
+/// Decode `bytes` and read the header: every whole-file failure (not UTF-8, empty, an
+/// unclosed quote, an unknown header) is found here, before any record is read.
+pub fn open(bytes: &[u8], format: Option<Format>) -> Result<Opened<'_>> {
     let text = table::decode(bytes)?;
-    let table = table::Table::read(text)?;
+    let (head, rows) = table::Table::open(text)?;
     let format = match format {
         Some(f) => f,
-        None => detect_from_keys(&table.keys).ok_or_else(|| unknown_header(text))?,
+        None => detect_from_keys(&head.keys).ok_or_else(|| unknown_header(text))?,
     };
-    let mut sink = table::Sink::default();
-    let parsed = match format {
-        Format::Native => Parsed::Catalog(native::parse(&table, decimals, &mut sink)?),
-        Format::Shopify => Parsed::Catalog(shopify::parse_products(&table, decimals, &mut sink)?),
-        Format::ShopifyInventory => Parsed::Levels(shopify::parse_inventory(&table, &mut sink)?),
-        Format::ShopifyOrders => {
-            Parsed::Orders(shopify_orders::parse(&table, decimals, &mut sink)?)
-        }
-        Format::WooCommerce => Parsed::Catalog(woocommerce::parse(&table, decimals, &mut sink)?),
-    };
-    let mut problems = sink.problems;
-    problems.sort_by_key(|p| p.line);
-    Ok(ParseReport {
+    let lines = 1 + text.bytes().filter(|&b| b == b'\n').count() as u64;
+    Ok(Opened {
         format,
-        parsed,
-        problems,
-        skipped_rows: sink.skipped,
+        head,
+        rows,
+        lines,
     })
+}
+
+/// What a parser reports besides its records: every problem (sorted by line) and how many
+/// rows it skipped on purpose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseEnd {
+    pub problems: Vec<Problem>,
+    pub skipped_rows: usize,
+}
+
+impl Opened<'_> {
+    /// Whether the file is a catalogue (native, Shopify or WooCommerce products), which
+    /// `stream_catalog` reads.
+    pub fn is_catalog(&self) -> bool {
+        matches!(
+            self.format,
+            Format::Native | Format::Shopify | Format::WooCommerce
+        )
+    }
+
+    /// Read every record.
+    pub fn parse(self, decimals: u32) -> Result<ParseReport> {
+        let format = self.format;
+        let mut sink = table::Sink::default();
+        let parsed = if self.is_catalog() {
+            let mut rows = Vec::new();
+            let end = self.stream_catalog(decimals, &mut |row| {
+                rows.push(row);
+                Ok(())
+            })?;
+            sink.problems = end.problems;
+            sink.skipped = end.skipped_rows;
+            Parsed::Catalog(rows)
+        } else {
+            let table = table::Table::from_parts(self.head, self.rows)?;
+            match format {
+                Format::ShopifyInventory => {
+                    Parsed::Levels(shopify::parse_inventory(&table, &mut sink)?)
+                }
+                _ => Parsed::Orders(shopify_orders::parse(&table, decimals, &mut sink)?),
+            }
+        };
+        let mut problems = sink.problems;
+        problems.sort_by_key(|p| p.line);
+        Ok(ParseReport {
+            format,
+            parsed,
+            problems,
+            skipped_rows: sink.skipped,
+        })
+    }
+
+    /// Read a catalogue, handing each good item to `emit` as soon as it is read (native and
+    /// Shopify; WooCommerce's variations can name a parent further down, so its items come
+    /// once the file is read). An error from `emit` stops the reading and is returned.
+    pub fn stream_catalog(
+        mut self,
+        decimals: u32,
+        emit: &mut dyn FnMut(CatalogRow) -> Result<()>,
+    ) -> Result<ParseEnd> {
+        let mut sink = table::Sink::default();
+        match self.format {
+            Format::Native => native::parse(&self.head, &mut self.rows, decimals, &mut sink, emit)?,
+            Format::Shopify => {
+                shopify::parse_products(&self.head, &mut self.rows, decimals, &mut sink, emit)?
+            }
+            Format::WooCommerce => {
+                let table = table::Table::from_parts(self.head, self.rows)?;
+                for row in woocommerce::parse(&table, decimals, &mut sink)? {
+                    emit(row)?;
+                }
+            }
+            other => bail!("{} is not a catalogue file", other.name()),
+        }
+        let mut problems = sink.problems;
+        problems.sort_by_key(|p| p.line);
+        Ok(ParseEnd {
+            problems,
+            skipped_rows: sink.skipped,
+        })
+    }
 }
 
 fn unknown_header(text: &str) -> anyhow::Error {

@@ -5,10 +5,18 @@
 
 use anyhow::Result;
 
-use super::table::{Dupes, RowCheck, Sink, Table};
+use super::table::{Dupes, Head, Row, RowCheck, Sink};
 use super::CatalogRow;
 
-pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<CatalogRow>> {
+/// Read `rows` (the records after `t`'s header), handing each good item to `emit` as soon as
+/// it is read.
+pub(super) fn parse(
+    t: &Head,
+    rows: &mut dyn Iterator<Item = Result<Row>>,
+    decimals: u32,
+    sink: &mut Sink,
+    emit: &mut dyn FnMut(CatalogRow) -> Result<()>,
+) -> Result<()> {
     let sku_col = t.require(&["sku"])?;
     let name_col = t.require(&["name"])?;
     let barcode = t.col(&["barcode", "barcodes"]);
@@ -23,9 +31,9 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Cat
     let barcode_name = barcode.as_ref().map_or("barcode", |c| c.name.as_str());
 
     let mut dupes = Dupes::default();
-    let mut out = Vec::new();
-    for row in &t.rows {
-        let mut c = RowCheck::new(row);
+    for row in rows {
+        let row = row?;
+        let mut c = RowCheck::new(&row);
         let sku = c.text(Some(&sku_col)).unwrap_or_default();
         if sku.is_empty() {
             c.fail(&sku_col.name, "", "the SKU is empty");
@@ -51,12 +59,13 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Cat
             active: true,
         };
         dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
-        if c.ok() {
-            out.push(item);
-        }
+        let ok = c.ok();
         sink.problems.append(&mut c.problems);
+        if ok {
+            emit(item)?;
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::io::Write;
 
 use anyhow::{bail, Result};
 
-use super::table::{clean_text, Col, Dupes, FastMap, RowCheck, Sink, Table};
+use super::table::{clean_text, Col, Dupes, FastMap, Head, Row, RowCheck, Sink, Table};
 use super::{CatalogRow, LevelRow};
 
 /// What a product's first row says for all its variants.
@@ -25,7 +25,7 @@ struct ProductInfo {
 }
 
 /// The `OptionN Value` columns the file has (the names are only labels).
-fn option_value_cols(t: &Table) -> Vec<Col> {
+fn option_value_cols(t: &Head) -> Vec<Col> {
     (1..=3)
         .filter_map(|i| t.col(&[&format!("Option{i} Value")]))
         .collect()
@@ -39,7 +39,15 @@ fn is_false(s: &str) -> bool {
     matches!(s.to_ascii_lowercase().as_str(), "false" | "no" | "0")
 }
 
-pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<CatalogRow>> {
+/// Read `rows` (the records after `t`'s header), handing each good variant to `emit` as
+/// soon as it is read.
+pub(super) fn parse_products(
+    t: &Head,
+    rows: &mut dyn Iterator<Item = Result<Row>>,
+    decimals: u32,
+    sink: &mut Sink,
+    emit: &mut dyn FnMut(CatalogRow) -> Result<()>,
+) -> Result<()> {
     let handle_col = t.require(&["Handle", "URL handle"])?;
     let title_col = t.require(&["Title"])?;
     let sku_col = t.require(&["Variant SKU", "SKU"])?;
@@ -63,8 +71,9 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
 
     let mut products: FastMap<String, ProductInfo> = FastMap::default();
     let mut dupes = Dupes::default();
-    let mut out = Vec::new();
-    for row in &t.rows {
+    for row in rows {
+        let row = row?;
+        let row = &row;
         let mut c = RowCheck::new(row);
         let handle = row.get(&handle_col).to_string();
         let sku = c.text(Some(&sku_col)).unwrap_or_default();
@@ -180,12 +189,13 @@ pub(super) fn parse_products(t: &Table, decimals: u32, sink: &mut Sink) -> Resul
             active: info.active,
         };
         dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
-        if c.ok() {
-            out.push(item);
-        }
+        let ok = c.ok();
         sink.problems.append(&mut c.problems);
+        if ok {
+            emit(item)?;
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Shopify's inventory CSV: one row per variant and location. The new on-hand is

@@ -100,9 +100,14 @@ pub(super) fn header_keys(bytes: &[u8]) -> Option<Vec<String>> {
 
 /// A parsed CSV: the header and every non-blank record with the line it starts on.
 pub(super) struct Table {
+    head: Head,
+    pub rows: Vec<Row>,
+}
+
+/// A CSV's header: its names as written, and as compared (`normalize_header`).
+pub(super) struct Head {
     headers: Vec<String>,
     pub keys: Vec<String>,
-    pub rows: Vec<Row>,
 }
 
 /// One record. Fields read trimmed; a short record reads as empty in its missing columns.
@@ -120,51 +125,94 @@ pub(super) struct Col {
     pub name: String,
 }
 
-impl Table {
-    pub fn read(text: &str) -> Result<Table> {
-        // The csv crate counts a record's line before it has seen the `\n` of a `\r\n`
-        // ending, so with Windows (and old Mac) line ends every line after the first would
-        // be one short. Reading `\n` endings only keeps the lines physical.
-        let unified;
-        let text = if text.contains('\r') {
-            unified = text.replace("\r\n", "\n").replace('\r', "\n");
-            unified.as_str()
-        } else {
-            text
-        };
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut header: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| anyhow!("cannot read the CSV: {e}"))?;
-            let line = rec.position().map_or(0, |p| p.line());
+/// The records after the header, read one at a time (an import parses while the store
+/// writes what was already parsed). Blank records are passed over.
+pub(super) struct Rows<'a> {
+    records: csv::StringRecordsIntoIter<std::io::Cursor<std::borrow::Cow<'a, [u8]>>>,
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Result<Row>> {
+        for rec in self.records.by_ref() {
+            let rec = match rec {
+                Ok(rec) => rec,
+                Err(e) => return Some(Err(anyhow!("cannot read the CSV: {e}"))),
+            };
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // blank lines and rows of bare commas carry nothing
             }
-            if header.is_none() {
-                header = Some(rec.iter().map(|f| f.trim().to_string()).collect());
-            } else {
-                rows.push(Row { line, record: rec });
-            }
+            let line = rec.position().map_or(0, csv::Position::line);
+            return Some(Ok(Row { line, record: rec }));
         }
-        if let Some(line) = unclosed_quote(text) {
+        None
+    }
+}
+
+impl Table {
+    /// The whole file at once.
+    #[cfg(test)]
+    pub fn read(text: &str) -> Result<Table> {
+        let (head, rows) = Table::open(text)?;
+        Table::from_parts(head, rows)
+    }
+
+    /// A table of `head` and every record left in `rows`.
+    pub fn from_parts(head: Head, rows: Rows<'_>) -> Result<Table> {
+        let rows = rows.collect::<Result<Vec<Row>>>()?;
+        Ok(Table { head, rows })
+    }
+
+    /// The header, and the records still to read. A quoted cell the file never closes
+    /// fails the file here, before any record is read.
+    pub fn open(text: &str) -> Result<(Head, Rows<'_>)> {
+        // The csv crate counts a record's line before it has seen the `\n` of a `\r\n`
+        // ending, so with Windows (and old Mac) line ends every line after the first would
+        // be one short. Reading `\n` endings only keeps the lines physical.
+        let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+            std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        if let Some(line) = unclosed_quote(&text) {
             bail!(
                 "line {line}: a quoted cell opened here is never closed, so the rest of the \
                  file would be read as one cell; check that line's quotes"
             );
         }
-        let headers = header.ok_or_else(|| anyhow!("file is empty"))?;
+        let bytes = match text {
+            std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.as_bytes()),
+            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.into_bytes()),
+        };
+        let rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(std::io::Cursor::new(bytes));
+        let mut rows = Rows {
+            records: rdr.into_records(),
+        };
+        let first = rows.next().transpose()?;
+        let headers: Vec<String> = first
+            .ok_or_else(|| anyhow!("file is empty"))?
+            .record
+            .iter()
+            .map(|f| f.trim().to_string())
+            .collect();
         let keys = headers.iter().map(|h| normalize_header(h)).collect();
-        Ok(Table {
-            headers,
-            keys,
-            rows,
-        })
+        Ok((Head { headers, keys }, rows))
     }
+}
 
+impl std::ops::Deref for Table {
+    type Target = Head;
+
+    fn deref(&self) -> &Head {
+        &self.head
+    }
+}
+
+impl Head {
     /// The first of `names` the header has (compared as `normalize_header` does).
     pub fn col(&self, names: &[&str]) -> Option<Col> {
         names.iter().find_map(|n| {

@@ -477,6 +477,8 @@ pub(crate) struct ItemInserter<'c> {
     /// when a row looked them up.
     suppliers: std::collections::HashMap<String, i64>,
     now: String,
+    /// Index each new item for search as it goes in (`index_for_search`).
+    search: Option<rusqlite::CachedStatement<'c>>,
 }
 
 impl<'c> ItemInserter<'c> {
@@ -491,7 +493,17 @@ impl<'c> ItemInserter<'c> {
             barcode: tx.prepare_cached("INSERT INTO barcodes (code, item_id) VALUES (?1, ?2)")?,
             suppliers: std::collections::HashMap::new(),
             now: fmt_time(now_utc()),
+            search: None,
         })
+    }
+
+    /// Write each new item's search row as it is inserted, from the values in hand, instead
+    /// of reading the items back afterwards (`search::reindex_bulk`): 100k new items
+    /// 0.21 s -> 0.15 s. Only where no savepoint is rolled back to mid-import: FTS5 writes
+    /// its pending rows out at every savepoint.
+    pub(crate) fn index_for_search(mut self) -> Result<ItemInserter<'c>> {
+        self.search = Some(self.tx.prepare_cached(super::search::INSERT_ROW)?);
+        Ok(self)
     }
 
     /// Insert one item with its barcodes; refuses a duplicate SKU or barcode.
@@ -535,11 +547,12 @@ impl<'c> ItemInserter<'c> {
             }
             _ => None,
         };
+        let variant = opt_text(&f.variant);
         let inserted = self.insert.execute(params![
             sku,
             name,
             opt_text(&f.product),
-            opt_text(&f.variant),
+            variant,
             f.price,
             f.cost,
             f.reorder_point,
@@ -568,14 +581,23 @@ impl<'c> ItemInserter<'c> {
             Err(e) => return Err(e.into()),
         }
         let id = self.tx.last_insert_rowid();
+        let mut codes = String::new();
         for b in &f.barcodes {
             let key = barcode_key(b)?;
             match self.barcode.execute(params![key, id]) {
-                Ok(_) => {}
+                Ok(_) => {
+                    if !codes.is_empty() {
+                        codes.push(' ');
+                    }
+                    codes.push_str(&key);
+                }
                 // Taken: by this item (a code given twice) or another, which is named.
                 Err(e) if is_constraint(&e) => add_barcode(self.tx, id, &sku, b)?,
                 Err(e) => return Err(e.into()),
             }
+        }
+        if let Some(search) = &mut self.search {
+            search.execute(params![id, sku, name, variant.unwrap_or_default(), codes])?;
         }
         Ok(id)
     }

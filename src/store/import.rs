@@ -55,6 +55,25 @@ fn in_savepoint<T>(conn: &Connection, needed: bool, f: impl FnOnce() -> Result<T
     }
 }
 
+/// Add to `known` the store's ids of the SKUs in `rows` (keyed by lower-cased SKU), in one
+/// statement for the batch rather than one per row.
+fn find_known_skus(
+    tx: &Connection,
+    rows: &[CatalogRow],
+    known: &mut HashMap<String, i64>,
+) -> Result<()> {
+    let skus: Vec<&str> = rows.iter().map(|r| r.sku.trim()).collect();
+    let mut stmt = tx.prepare_cached(
+        "SELECT j.value, i.id FROM json_each(?1) j
+         CROSS JOIN items i ON i.sku = j.value COLLATE NOCASE",
+    )?;
+    let mut found = stmt.query([serde_json::to_string(&skus)?])?;
+    while let Some(r) = found.next()? {
+        known.insert(r.get::<_, String>(0)?.to_ascii_lowercase(), r.get(1)?);
+    }
+    Ok(())
+}
+
 fn problem(line: u64, column: &str, value: &str, message: String) -> Problem {
     Problem {
         line,
@@ -99,15 +118,16 @@ impl Store {
     /// on an existing item a count to that figure.
     pub fn import_catalog(
         &mut self,
-        rows: &[CatalogRow],
+        rows: Vec<CatalogRow>,
         problems: Vec<Problem>,
         dry_run: bool,
         skip_invalid: bool,
         source: &str,
     ) -> Result<ImportSummary> {
-        self.import_catalog_with_progress(
-            rows,
-            problems,
+        let mut problems = Some(problems);
+        self.import_catalog_stream(
+            &mut std::iter::once(rows),
+            &mut || Ok(problems.take().unwrap_or_default()),
             dry_run,
             skip_invalid,
             source,
@@ -115,84 +135,91 @@ impl Store {
         )
     }
 
-    /// `import_catalog`, calling `progress` with the number of rows done after each row.
-    pub fn import_catalog_with_progress(
+    /// `import_catalog` for rows that arrive in batches while the file is still being
+    /// parsed. `parse_end` is called once the batches run out, and gives the problems the
+    /// parser found (or its error, which fails the import); `progress` is told each row
+    /// that was written.
+    pub fn import_catalog_stream(
         &mut self,
-        rows: &[CatalogRow],
-        mut problems: Vec<Problem>,
+        batches: &mut dyn Iterator<Item = Vec<CatalogRow>>,
+        parse_end: &mut dyn FnMut() -> Result<Vec<Problem>>,
         dry_run: bool,
         skip_invalid: bool,
         source: &str,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut dyn FnMut(&CatalogRow),
     ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
+        let mut problems = Vec::new();
         let mut s = ImportSummary::default();
         let mut receipts = Vec::new();
         let mut counts = Vec::new();
         let mut touched = Vec::new();
         let mut added = Vec::new();
-        // The file's SKUs already in the store, in one query rather than one per row; keyed
-        // as `COLLATE NOCASE` compares (ASCII case folded). Items this import adds join it,
-        // so a SKU given again further down updates the item, as it would in the store.
-        let mut known: HashMap<String, i64> = HashMap::with_capacity(rows.len());
-        {
-            let skus: Vec<&str> = rows.iter().map(|r| r.sku.trim()).collect();
-            let mut stmt = tx.prepare(
-                "SELECT j.value, i.id FROM json_each(?1) j
-                 CROSS JOIN items i ON i.sku = j.value COLLATE NOCASE",
-            )?;
-            let mut found = stmt.query([serde_json::to_string(&skus)?])?;
-            while let Some(r) = found.next()? {
-                known.insert(r.get::<_, String>(0)?.to_ascii_lowercase(), r.get(1)?);
-            }
-        }
+        // The file's SKUs already in the store, keyed as `COLLATE NOCASE` compares (ASCII
+        // case folded); an empty store (moving in) has none to look up. (A SKU twice in one
+        // file is the parser's to refuse; should one get here, the insert refuses it.)
+        let mut known: HashMap<String, i64> = HashMap::new();
+        let store_has_items: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
+        // Without savepoints, new items are indexed for search as they go in.
+        let index_as_added = !skip_invalid;
         let mut inserter = ItemInserter::new(&tx)?;
-        for (done, row) in rows.iter().enumerate() {
-            progress(done);
-            let key = row.sku.trim().to_ascii_lowercase();
-            let existing = known.get(&key).copied();
-            let fields = ItemFields {
-                sku: Some(row.sku.clone()),
-                name: Some(row.name.clone()),
-                product: row.product.clone(),
-                variant: row.variant.clone(),
-                barcodes: row.barcodes.clone(),
-                price: row.price,
-                cost: row.cost,
-                reorder_point: row.reorder_point,
-                reorder_qty: row.reorder_qty,
-                lead_time_days: None,
-                pack: None,
-                supplier: row.supplier.clone(),
-                active: Some(row.active),
-            };
-            let result = in_savepoint(&tx, skip_invalid, || match existing {
-                Some(id) => {
-                    let mut f = fields.clone();
-                    f.sku = None;
-                    update_item(&tx, id, &f)?;
-                    Ok((id, false))
-                }
-                None => Ok((inserter.insert(&fields)?, true)),
-            });
-            match result {
-                Ok((id, new)) => {
-                    if new {
+        if index_as_added {
+            super::search::bulk_loading(&tx, true)?;
+            inserter = inserter.index_for_search()?;
+        }
+        for batch in batches {
+            if store_has_items {
+                find_known_skus(&tx, &batch, &mut known)?;
+            }
+            for row in batch {
+                progress(&row);
+                let existing = if store_has_items {
+                    known.get(&row.sku.trim().to_ascii_lowercase()).copied()
+                } else {
+                    None
+                };
+                let (line, on_hand, cost) = (row.line, row.on_hand, row.cost);
+                let fields = ItemFields {
+                    // An update keeps the SKU as the store spells it.
+                    sku: existing.is_none().then(|| row.sku.clone()),
+                    name: Some(row.name),
+                    product: row.product,
+                    variant: row.variant,
+                    barcodes: row.barcodes,
+                    price: row.price,
+                    cost: row.cost,
+                    reorder_point: row.reorder_point,
+                    reorder_qty: row.reorder_qty,
+                    lead_time_days: None,
+                    pack: None,
+                    supplier: row.supplier,
+                    active: Some(row.active),
+                };
+                let result = in_savepoint(&tx, skip_invalid, || match existing {
+                    Some(id) => {
+                        update_item(&tx, id, &fields)?;
+                        Ok((id, false))
+                    }
+                    None => Ok((inserter.insert(&fields)?, true)),
+                });
+                match result {
+                    Ok((id, true)) => {
                         added.push(id);
-                        known.insert(key, id);
                         s.new_items += 1;
-                        if let Some(q) = row.on_hand.filter(|q| *q > 0) {
+                        if let Some(q) = on_hand.filter(|q| *q > 0) {
                             receipts.push(PostLine {
                                 item_id: id,
                                 qty: q,
-                                unit_cost: row.cost,
+                                unit_cost: cost,
                                 unit_price: None,
                             });
                         }
-                    } else {
+                    }
+                    Ok((id, false)) => {
                         touched.push(id);
                         s.updated_items += 1;
-                        if let Some(q) = row.on_hand {
+                        if let Some(q) = on_hand {
                             let have: i64 = tx
                                 .prepare_cached(
                                     "SELECT coalesce(sum(on_hand), 0) FROM stock WHERE item_id = ?1",
@@ -202,34 +229,42 @@ impl Store {
                                 counts.push(PostLine {
                                     item_id: id,
                                     qty: q,
-                                    unit_cost: row.cost,
+                                    unit_cost: cost,
                                     unit_price: None,
                                 });
                             }
                         }
                     }
-                }
-                Err(e) => {
-                    let msg = message(&e);
-                    let column = if msg.contains("barcode") {
-                        "barcode"
-                    } else if msg.contains("SKU") {
-                        "sku"
-                    } else {
-                        "name"
-                    };
-                    let value = if column == "barcode" {
-                        row.barcodes.join("|")
-                    } else {
-                        row.sku.clone()
-                    };
-                    problems.push(problem(row.line, column, &value, msg));
+                    Err(e) => {
+                        let msg = message(&e);
+                        let column = if msg.contains("barcode") {
+                            "barcode"
+                        } else if msg.contains("SKU") {
+                            "sku"
+                        } else {
+                            "name"
+                        };
+                        let value = if column == "barcode" {
+                            fields.barcodes.join("|")
+                        } else {
+                            row.sku
+                        };
+                        problems.push(problem(line, column, &value, msg));
+                    }
                 }
             }
         }
         drop(inserter);
-        progress(rows.len());
-        super::search::reindex_bulk(&tx, &touched, &added)?;
+        // Every row is in; the parser's own findings decide whether this commits.
+        let mut found = parse_end()?;
+        found.append(&mut problems);
+        let mut problems = found;
+        if index_as_added {
+            super::search::bulk_loading(&tx, false)?;
+            super::search::reindex_bulk(&tx, &touched, &[])?;
+        } else {
+            super::search::reindex_bulk(&tx, &touched, &added)?;
+        }
         if !receipts.is_empty() {
             s.stock_changes += receipts.len();
             let mut req = PostRequest::new(DocKind::Receipt, receipts);

@@ -36,6 +36,7 @@ pub const APPLICATION_ID: i32 = 0x5354_4B52;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/001_ledger.sql"),
     include_str!("../../assets/migrations/002_search.sql"),
+    include_str!("../../assets/migrations/003_search_contentless.sql"),
 ];
 
 /// The schema version this build writes.

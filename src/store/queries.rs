@@ -211,7 +211,7 @@ impl Store {
     /// How the rows of a stock query are found (see `StockFilter`).
     ///
     /// Part of a barcode is matched from three characters on, as the trigram index does:
-    /// on the walk it is one look-up of the item's indexed codes per row the name did not
+    /// on the walk it is one look-up of the item's barcodes per row the name did not
     /// match (scanning every barcode with LIKE cost 5 ms per statement at 100k items); the
     /// whole code is matched at any length.
     fn stock_filter(&self, q: &StockQuery) -> Result<StockFilter> {
@@ -243,14 +243,18 @@ impl Store {
                 if long {
                     clauses.push(format!(
                         "({text} OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?3)
-                          OR (SELECT codes FROM item_search WHERE rowid = i.id) LIKE ?2 ESCAPE '\\')"
+                          OR EXISTS (SELECT 1 FROM barcodes b
+                                     WHERE b.item_id = i.id AND b.code LIKE ?2 ESCAPE '\\'))"
                     ));
                     // Every row the walk can match holds the term somewhere in the trigram
                     // index (the whole code holds it too: a stored code is the term itself
                     // or the term zero-padded), so a count can start from the index.
                     fts = Some((
                         fts_phrase(term),
-                        format!("({text} OR item_search.codes LIKE ?2 ESCAPE '\\')"),
+                        format!(
+                            "({text} OR EXISTS (SELECT 1 FROM barcodes b
+                               WHERE b.item_id = i.id AND b.code LIKE ?2 ESCAPE '\\'))"
+                        ),
                     ));
                 } else {
                     clauses.push(format!(

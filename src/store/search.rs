@@ -8,6 +8,11 @@ const INDEX_ROW: &str = "INSERT INTO item_search (rowid, sku, name, variant, cod
            coalesce((SELECT group_concat(code, ' ') FROM barcodes b WHERE b.item_id = i.id), '')
     FROM items i";
 
+/// One item's search row from values in hand: rowid, SKU, name, variant ('' for none) and
+/// its barcodes joined by spaces, as `INDEX_ROW` reads them from the store.
+pub(crate) const INSERT_ROW: &str =
+    "INSERT INTO item_search (rowid, sku, name, variant, codes) VALUES (?1, ?2, ?3, ?4, ?5)";
+
 /// Re-index one item (after an insert, an edit or a barcode change).
 pub(crate) fn reindex_item(conn: &Connection, item_id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM item_search WHERE rowid = ?1")?
@@ -53,14 +58,41 @@ pub(crate) fn reindex_bulk(conn: &Connection, changed: &[i64], added: &[i64]) ->
     all.extend_from_slice(added);
     all.sort_unstable();
     all.dedup();
-    conn.execute(
-        &format!("{INDEX_ROW} WHERE i.id IN (SELECT value FROM json_each(?1)) ORDER BY i.id"),
-        [serde_json::to_string(&all)?],
-    )?;
+    match (all.first(), all.last()) {
+        // A run of ids (the items an import just added): a range, not a 100k-long list.
+        (Some(&first), Some(&last))
+            if usize::try_from(last - first + 1).ok() == Some(all.len()) =>
+        {
+            conn.execute(
+                &format!("{INDEX_ROW} WHERE i.id BETWEEN ?1 AND ?2 ORDER BY i.id"),
+                [first, last],
+            )?;
+        }
+        _ => {
+            conn.execute(
+                &format!(
+                    "{INDEX_ROW} WHERE i.id IN (SELECT value FROM json_each(?1)) ORDER BY i.id"
+                ),
+                [serde_json::to_string(&all)?],
+            )?;
+        }
+    }
     if bulk {
         set_hash_size(conn, DEFAULT_HASH_SIZE)?;
     }
     Ok(())
+}
+
+/// Let the index gather a bulk load's terms in memory (`on`), or go back to its default.
+pub(crate) fn bulk_loading(conn: &Connection, on: bool) -> Result<()> {
+    set_hash_size(
+        conn,
+        if on {
+            BULK_HASH_SIZE
+        } else {
+            DEFAULT_HASH_SIZE
+        },
+    )
 }
 
 fn set_hash_size(conn: &Connection, bytes: i64) -> Result<()> {
