@@ -137,9 +137,13 @@ pub fn import_bytes_with_progress(
             });
             let mut parser = Some(parser);
             let mut end = channels::ParseEnd::default();
+            // Told of each row written, and once more when every row is in (the bar then
+            // says the ledger and search index are being written).
+            let progress = std::cell::RefCell::new(progress);
             let summary = store.import_catalog_stream(
                 &mut receiver.iter(),
                 &mut || {
+                    (progress.borrow_mut())(lines, lines);
                     let joined = parser.take().map(|p| p.join());
                     match joined {
                         Some(Ok(Ok(e))) => {
@@ -154,7 +158,10 @@ pub fn import_bytes_with_progress(
                 dry_run,
                 skip_invalid,
                 source,
-                &mut |row| progress(usize::try_from(row.line).unwrap_or(lines), lines),
+                &mut |row| {
+                    let line = usize::try_from(row.line).unwrap_or(lines).min(lines);
+                    (progress.borrow_mut())(line, lines);
+                },
             );
             // On a failed write the receiver goes with this scope, and the parser stops at
             // its next batch.
