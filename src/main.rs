@@ -3,10 +3,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use stockroom::cli::{self, Cli, Outcome};
 
-/// See Cargo.toml: glibc's allocator cost an import of 100k rows 12% of its time.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let no_color = cli.no_color;

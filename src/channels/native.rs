@@ -43,22 +43,30 @@ pub(super) fn parse(
             c.fail(&name_col.name, "", "the name is empty");
         }
         let barcodes = c.barcodes(barcode.as_ref(), true);
+        let product_text = c.text(product.as_ref());
+        let variant_text = c.text(variant.as_ref());
+        let price = c.money(price.as_ref(), decimals);
+        let cost = c.money(cost.as_ref(), decimals);
+        let on_hand = c.count(on_hand.as_ref());
+        let reorder_point = c.count(reorder_point.as_ref());
+        let reorder_qty = c.count(reorder_qty.as_ref());
+        let supplier = c.text(supplier.as_ref());
+        dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
         let item = CatalogRow {
             line: row.line,
-            sku: sku.clone(),
+            sku,
             name,
-            product: c.text(product.as_ref()),
-            variant: c.text(variant.as_ref()),
-            barcodes: barcodes.iter().map(|(_, key)| key.clone()).collect(),
-            price: c.money(price.as_ref(), decimals),
-            cost: c.money(cost.as_ref(), decimals),
-            on_hand: c.count(on_hand.as_ref()),
-            reorder_point: c.count(reorder_point.as_ref()),
-            reorder_qty: c.count(reorder_qty.as_ref()),
-            supplier: c.text(supplier.as_ref()),
+            product: product_text,
+            variant: variant_text,
+            barcodes: barcodes.into_iter().map(|(_, key)| key).collect(),
+            price,
+            cost,
+            on_hand,
+            reorder_point,
+            reorder_qty,
+            supplier,
             active: true,
         };
-        dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
         let ok = c.ok();
         sink.problems.append(&mut c.problems);
         if ok {

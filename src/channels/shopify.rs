@@ -173,22 +173,24 @@ pub(super) fn parse_products(
         // An untracked variant's quantity means nothing; do not count to it.
         let tracked = tracker.as_ref().is_none_or(|col| !row.get(col).is_empty());
         let on_hand = if tracked { c.count(qty.as_ref()) } else { None };
+        let price = c.money(price.as_ref(), decimals);
+        let cost = c.money(cost.as_ref(), decimals);
+        dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
         let item = CatalogRow {
             line: row.line,
-            sku: sku.clone(),
+            sku,
             name,
             product: (!info.title.is_empty()).then(|| info.title.clone()),
             variant,
-            barcodes: barcodes.iter().map(|(_, key)| key.clone()).collect(),
-            price: c.money(price.as_ref(), decimals),
-            cost: c.money(cost.as_ref(), decimals),
+            barcodes: barcodes.into_iter().map(|(_, key)| key).collect(),
+            price,
+            cost,
             on_hand,
             reorder_point: None,
             reorder_qty: None,
             supplier: info.vendor.clone(),
             active: info.active,
         };
-        dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
         let ok = c.ok();
         sink.problems.append(&mut c.problems);
         if ok {

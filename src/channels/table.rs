@@ -497,8 +497,12 @@ pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// on two different SKUs. The later line gets the problem.
 #[derive(Default)]
 pub(super) struct Dupes {
-    skus: FastMap<String, (u64, String)>,
-    barcodes: FastMap<String, (u64, String)>,
+    /// Each SKU as first written, once; the maps below point into it.
+    skus_seen: Vec<String>,
+    /// Lower-cased SKU -> (its first line, its index in `skus_seen`).
+    skus: FastMap<String, (u64, usize)>,
+    /// Barcode key -> (its first line, the index of the SKU it named).
+    barcodes: FastMap<String, (u64, usize)>,
 }
 
 impl Dupes {
@@ -515,26 +519,26 @@ impl Dupes {
         }
         let line = check.row.line;
         let sku_key = sku.to_lowercase();
-        match self.skus.get(&sku_key) {
-            Some((first, first_sku)) => {
-                let msg = if first_sku == sku {
-                    format!("SKU '{sku}' is already on line {first}")
-                } else {
-                    format!(
-                        "SKU '{sku}' is already on line {first} as '{first_sku}' \
-                         (SKUs are compared without case)"
-                    )
-                };
-                check.fail(sku_col, sku, msg);
-                return; // its barcodes would only repeat the same news
-            }
-            None => {
-                self.skus.insert(sku_key.clone(), (line, sku.to_string()));
-            }
+        if let Some(&(first, idx)) = self.skus.get(&sku_key) {
+            let first_sku = self.skus_seen.get(idx).map_or("", String::as_str);
+            let msg = if first_sku == sku {
+                format!("SKU '{sku}' is already on line {first}")
+            } else {
+                format!(
+                    "SKU '{sku}' is already on line {first} as '{first_sku}' \
+                     (SKUs are compared without case)"
+                )
+            };
+            check.fail(sku_col, sku, msg);
+            return; // its barcodes would only repeat the same news
         }
+        let this = self.skus_seen.len();
+        self.skus_seen.push(sku.to_string());
+        self.skus.insert(sku_key, (line, this));
         for (raw, key) in barcodes {
             match self.barcodes.get(key) {
-                Some((first, other)) if other.to_lowercase() != sku_key => {
+                Some(&(first, other)) if other != this => {
+                    let other = self.skus_seen.get(other).map_or("", String::as_str);
                     let msg = format!(
                         "barcode '{raw}' is already on line {first} for SKU '{other}'; \
                          one barcode can name only one item"
@@ -543,7 +547,7 @@ impl Dupes {
                 }
                 Some(_) => {}
                 None => {
-                    self.barcodes.insert(key.clone(), (line, sku.to_string()));
+                    self.barcodes.insert(key.clone(), (line, this));
                 }
             }
         }

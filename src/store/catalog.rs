@@ -91,6 +91,11 @@ pub(crate) fn barcode_key(raw: &str) -> Result<String> {
 
 /// Check a text field: trimmed, non-empty, no control characters, bounded.
 pub(crate) fn clean_text(field: &str, raw: &str, max: usize) -> Result<String> {
+    checked_text(field, raw, max).map(str::to_string)
+}
+
+/// `clean_text` without the copy: the trimmed text, checked.
+pub(crate) fn checked_text<'a>(field: &str, raw: &'a str, max: usize) -> Result<&'a str> {
     let s = raw.trim();
     if s.is_empty() {
         return refuse(format!("{field} is empty"));
@@ -101,7 +106,7 @@ pub(crate) fn clean_text(field: &str, raw: &str, max: usize) -> Result<String> {
     if s.chars().count() > max {
         return refuse(format!("{field} is longer than {max} characters"));
     }
-    Ok(s.to_string())
+    Ok(s)
 }
 
 fn check_non_negative(field: &str, v: Option<i64>) -> Result<()> {
@@ -511,12 +516,12 @@ impl<'c> ItemInserter<'c> {
         let Some(sku_raw) = f.sku.as_deref() else {
             return refuse("an item needs a SKU");
         };
-        let sku = clean_text("SKU", sku_raw, 64)?;
+        let sku = checked_text("SKU", sku_raw, 64)?;
         let name_raw = f.name.as_deref().unwrap_or("");
         // The label that names the item is made only for a refusal.
-        let name = match clean_text("name", name_raw, 200) {
+        let name = match checked_text("name", name_raw, 200) {
             Ok(n) => n,
-            Err(_) => clean_text(&format!("name of '{sku}'"), name_raw, 200)?,
+            Err(_) => checked_text(&format!("name of '{sku}'"), name_raw, 200)?,
         };
         validate_numbers(f)?;
         let supplier = match f.supplier.as_deref() {
@@ -592,7 +597,7 @@ impl<'c> ItemInserter<'c> {
                     codes.push_str(&key);
                 }
                 // Taken: by this item (a code given twice) or another, which is named.
-                Err(e) if is_constraint(&e) => add_barcode(self.tx, id, &sku, b)?,
+                Err(e) if is_constraint(&e) => add_barcode(self.tx, id, sku, b)?,
                 Err(e) => return Err(e.into()),
             }
         }

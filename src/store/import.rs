@@ -180,9 +180,13 @@ impl Store {
                     None
                 };
                 let (line, on_hand, cost) = (row.line, row.on_hand, row.cost);
+                // An update keeps the SKU as the store spells it.
+                let (new_sku, updated_sku) = match existing {
+                    None => (Some(row.sku), None),
+                    Some(_) => (None, Some(row.sku)),
+                };
                 let fields = ItemFields {
-                    // An update keeps the SKU as the store spells it.
-                    sku: existing.is_none().then(|| row.sku.clone()),
+                    sku: new_sku,
                     name: Some(row.name),
                     product: row.product,
                     variant: row.variant,
@@ -247,7 +251,7 @@ impl Store {
                         let value = if column == "barcode" {
                             fields.barcodes.join("|")
                         } else {
-                            row.sku
+                            updated_sku.or(fields.sku).unwrap_or_default()
                         };
                         problems.push(problem(line, column, &value, msg));
                     }
