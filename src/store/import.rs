@@ -12,6 +12,21 @@ use super::{now_utc, Refusal, Store};
 use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem};
 use crate::domain::ledger::DocKind;
 
+/// Where a streamed catalogue import gets its rows, and what it hands back.
+pub struct CatalogFeed<'a> {
+    /// The rows, in batches, as the parser hands them over.
+    pub batches: &'a mut dyn Iterator<Item = Vec<CatalogRow>>,
+    /// Called once the batches run out: the parser's problems, or its error (which fails
+    /// the import).
+    pub parse_end: &'a mut dyn FnMut() -> Result<Vec<Problem>>,
+    /// Told of each row as it is written.
+    pub progress: &'a mut dyn FnMut(&CatalogRow),
+    /// Each row's fields once written, to be freed where they were made.
+    pub spent_row: &'a mut dyn FnMut(ItemFields),
+    /// Each batch once emptied, its buffer kept, to be filled again.
+    pub spent_batch: &'a mut dyn FnMut(Vec<CatalogRow>),
+}
+
 /// What an import did, or (dry run) would do.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ImportSummary {
@@ -126,27 +141,27 @@ impl Store {
     ) -> Result<ImportSummary> {
         let mut problems = Some(problems);
         self.import_catalog_stream(
-            &mut std::iter::once(rows),
-            &mut || Ok(problems.take().unwrap_or_default()),
+            CatalogFeed {
+                batches: &mut std::iter::once(rows),
+                parse_end: &mut || Ok(problems.take().unwrap_or_default()),
+                progress: &mut |_| {},
+                spent_row: &mut drop,
+                spent_batch: &mut drop,
+            },
             dry_run,
             skip_invalid,
             source,
-            &mut |_| {},
         )
     }
 
     /// `import_catalog` for rows that arrive in batches while the file is still being
-    /// parsed. `parse_end` is called once the batches run out, and gives the problems the
-    /// parser found (or its error, which fails the import); `progress` is told each row
-    /// that was written.
+    /// parsed (see `CatalogFeed`).
     pub fn import_catalog_stream(
         &mut self,
-        batches: &mut dyn Iterator<Item = Vec<CatalogRow>>,
-        parse_end: &mut dyn FnMut() -> Result<Vec<Problem>>,
+        feed: CatalogFeed<'_>,
         dry_run: bool,
         skip_invalid: bool,
         source: &str,
-        progress: &mut dyn FnMut(&CatalogRow),
     ) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let mut problems = Vec::new();
@@ -168,12 +183,12 @@ impl Store {
             super::search::bulk_loading(&tx, true)?;
             inserter = inserter.index_for_search()?;
         }
-        for batch in batches {
+        for mut batch in feed.batches {
             if store_has_items {
                 find_known_skus(&tx, &batch, &mut known)?;
             }
-            for row in batch {
-                progress(&row);
+            for row in batch.drain(..) {
+                (feed.progress)(&row);
                 let existing = if store_has_items {
                     known.get(&row.sku.trim().to_ascii_lowercase()).copied()
                 } else {
@@ -185,7 +200,7 @@ impl Store {
                     None => (Some(row.sku), None),
                     Some(_) => (None, Some(row.sku)),
                 };
-                let fields = ItemFields {
+                let mut fields = ItemFields {
                     sku: new_sku,
                     name: Some(row.name),
                     product: row.product,
@@ -251,16 +266,20 @@ impl Store {
                         let value = if column == "barcode" {
                             fields.barcodes.join("|")
                         } else {
-                            updated_sku.or(fields.sku).unwrap_or_default()
+                            updated_sku
+                                .or_else(|| fields.sku.take())
+                                .unwrap_or_default()
                         };
                         problems.push(problem(line, column, &value, msg));
                     }
                 }
+                (feed.spent_row)(fields);
             }
+            (feed.spent_batch)(batch);
         }
         drop(inserter);
         // Every row is in; the parser's own findings decide whether this commits.
-        let mut found = parse_end()?;
+        let mut found = (feed.parse_end)()?;
         found.append(&mut problems);
         let mut problems = found;
         if index_as_added {

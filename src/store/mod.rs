@@ -11,7 +11,7 @@ mod orders;
 mod posting;
 mod queries;
 mod search;
-pub use import::ImportSummary;
+pub use import::{CatalogFeed, ImportSummary};
 
 pub use catalog::{Item, ItemFields, Supplier};
 pub use check::Violation;
