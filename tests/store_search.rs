@@ -138,23 +138,40 @@ fn positions_are_counted_in_sql() {
     assert!(seen.windows(2).all(|w| w[0] < w[1]));
 }
 
+/// A store written by an older stockroom: `migrations` applied (the first `version` of
+/// them), holding one item, OLD-1 'Old lantern', with one barcode.
+fn old_store(dir: &tempfile::TempDir, migrations: &[&str], version: i32) -> std::path::PathBuf {
+    let path = dir.path().join(format!("v{version}.db"));
+    let c = rusqlite::Connection::open(&path).expect("open");
+    let (first, later) = migrations.split_first().expect("a schema");
+    c.execute_batch(first).expect("v1 schema");
+    c.execute(
+        "INSERT INTO items (sku, name, created_at, updated_at) VALUES ('OLD-1', 'Old lantern', 'x', 'x')",
+        [],
+    )
+    .expect("item");
+    c.execute(
+        "INSERT INTO barcodes (code, item_id) VALUES ('04006381333931', 1)",
+        [],
+    )
+    .expect("barcode");
+    for sql in later {
+        c.execute_batch(sql).expect("later schema");
+    }
+    c.pragma_update(None, "application_id", stockroom::store::APPLICATION_ID)
+        .expect("id");
+    c.pragma_update(None, "user_version", version)
+        .expect("version");
+    path
+}
+
+const V1: &str = include_str!("../assets/migrations/001_ledger.sql");
+const V2: &str = include_str!("../assets/migrations/002_search.sql");
+
 #[test]
 fn a_version_1_store_is_migrated_forward() {
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("v1.db");
-    {
-        let c = rusqlite::Connection::open(&path).expect("open");
-        c.execute_batch(include_str!("../assets/migrations/001_ledger.sql"))
-            .expect("v1 schema");
-        c.execute(
-            "INSERT INTO items (sku, name, created_at, updated_at) VALUES ('OLD-1', 'Old lantern', 'x', 'x')",
-            [],
-        )
-        .expect("item");
-        c.pragma_update(None, "application_id", stockroom::store::APPLICATION_ID)
-            .expect("id");
-        c.pragma_update(None, "user_version", 1).expect("v1");
-    }
+    let path = old_store(&dir, &[V1], 1);
     let store = Store::open(&path).expect("migrate");
     assert_eq!(
         skus(&store, "lantern"),
@@ -173,27 +190,7 @@ fn a_version_1_store_is_migrated_forward() {
 #[test]
 fn a_version_2_store_gets_an_index_without_a_copy_of_the_text() {
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("v2.db");
-    {
-        let c = rusqlite::Connection::open(&path).expect("open");
-        c.execute_batch(include_str!("../assets/migrations/001_ledger.sql"))
-            .expect("v1 schema");
-        c.execute(
-            "INSERT INTO items (sku, name, created_at, updated_at) VALUES ('OLD-1', 'Old lantern', 'x', 'x')",
-            [],
-        )
-        .expect("item");
-        c.execute(
-            "INSERT INTO barcodes (code, item_id) VALUES ('04006381333931', 1)",
-            [],
-        )
-        .expect("barcode");
-        c.execute_batch(include_str!("../assets/migrations/002_search.sql"))
-            .expect("v2 schema");
-        c.pragma_update(None, "application_id", stockroom::store::APPLICATION_ID)
-            .expect("id");
-        c.pragma_update(None, "user_version", 2).expect("v2");
-    }
+    let path = old_store(&dir, &[V1, V2], 2);
     let mut store = Store::open(&path).expect("migrate");
     assert_eq!(skus(&store, "lantern"), ["OLD-1"]);
     assert_eq!(skus(&store, "6381333"), ["OLD-1"], "part of its barcode");

@@ -3,13 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{TimeZone, Utc};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use chrono::Utc;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use stockroom::app::{map_event, App, AppEvent, DocRole, Focus, Key, Modal, Screen, StatusKind};
+use stockroom::app::{App, AppEvent, DocRole, Focus, Key, Modal, Screen, StatusKind};
 use stockroom::domain::ledger::DocKind;
 use stockroom::store::{ItemFields, PostLine, PostRequest, Store};
+
+mod common;
+
+use common::tui::{app_on, enter, key, press, scan, snapshot, type_text};
 
 const APPLE_EAN: &str = "4006381333931";
 
@@ -56,16 +60,7 @@ impl Shop {
     }
 
     fn app(&self) -> App {
-        let mut app = App::new(
-            self.store(),
-            Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap(),
-        );
-        app.set_monochrome(true);
-        app.update(AppEvent::Resize {
-            width: 80,
-            height: 24,
-        });
-        app
+        app_on(self.store())
     }
 }
 
@@ -108,37 +103,6 @@ fn receive(store: &mut Store, item_id: i64, qty: i64) {
 
 fn item_id(store: &Store, code: &str) -> i64 {
     store.find_item(code).unwrap().expect("item").id
-}
-
-/// Feed a crossterm key event through the same mapping the terminal loop uses.
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> stockroom::app::Effects {
-    let ev = map_event(&Event::Key(KeyEvent::new(code, mods))).expect("a key the app takes");
-    app.update(ev)
-}
-
-fn key(app: &mut App, k: Key) -> stockroom::app::Effects {
-    app.update(AppEvent::Key(k))
-}
-
-/// Type text as a terminal delivers it: uppercase letters carry SHIFT.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        press(app, KeyCode::Char(c), mods);
-    }
-}
-
-fn enter(app: &mut App) -> stockroom::app::Effects {
-    press(app, KeyCode::Enter, KeyModifiers::NONE)
-}
-
-fn scan(app: &mut App, code: &str) -> stockroom::app::Effects {
-    type_text(app, code);
-    enter(app)
 }
 
 fn lines(app: &App, role: DocRole) -> Vec<(String, i64)> {
@@ -804,19 +768,6 @@ fn render(app: &App, w: u16, h: u16) -> String {
     out
 }
 
-/// Compare with tests/snapshots/NAME.txt; set UPDATE_SNAPSHOTS=1 to rewrite them.
-fn snapshot(name: &str, screen: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
-        std::fs::write(&path, screen).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(screen, want, "screen differs from {}", path.display());
-}
-
 fn assert_has(screen: &str, texts: &[&str]) {
     for t in texts {
         assert!(screen.contains(t), "missing {t:?} in\n{screen}");
@@ -842,13 +793,7 @@ fn assert_footer(screen: &str) {
 fn fixed_user_app(shop: &Shop) -> App {
     let mut store = shop.store();
     store.set_user("clerk");
-    let mut app = App::new(store, Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap());
-    app.set_monochrome(true);
-    app.update(AppEvent::Resize {
-        width: 80,
-        height: 24,
-    });
-    app
+    app_on(store)
 }
 
 #[test]

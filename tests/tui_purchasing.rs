@@ -5,10 +5,13 @@
 
 use std::path::PathBuf;
 
-use chrono::{TimeZone, Utc};
-use stockroom::app::{App, AppEvent, Key, Modal, OrdersFocus, Screen, StatusKind};
+use stockroom::app::{App, Key, Modal, OrdersFocus, Screen, StatusKind};
 use stockroom::domain::ledger::DocKind;
 use stockroom::store::{ItemFields, OrderState, PostLine, PostRequest, Store};
+
+mod common;
+
+use common::tui::{app_on, key, scan, snapshot, type_text};
 
 struct Shop {
     dir: tempfile::TempDir,
@@ -67,32 +70,8 @@ impl Shop {
     }
 
     fn app(&self) -> App {
-        let mut app = App::new(
-            self.store(),
-            Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap(),
-        );
-        app.set_monochrome(true);
-        app.update(AppEvent::Resize {
-            width: 80,
-            height: 24,
-        });
-        app
+        app_on(self.store())
     }
-}
-
-fn key(app: &mut App, k: Key) {
-    app.update(AppEvent::Key(k));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, Key::Char(c));
-    }
-}
-
-fn scan(app: &mut App, code: &str) {
-    type_text(app, code);
-    key(app, Key::Enter);
 }
 
 fn on_hand(store: &Store, sku: &str) -> i64 {
@@ -439,19 +418,6 @@ fn render(app: &App) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Compare with tests/snapshots/NAME.txt; UPDATE_SNAPSHOTS=1 rewrites it.
-fn snapshot(name: &str, screen: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
-        std::fs::write(&path, screen).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(screen, want, "screen differs from {}", path.display());
 }
 
 #[test]

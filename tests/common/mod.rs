@@ -143,3 +143,4 @@ pub fn shop_with_tee(on_hand: i64) -> Shop {
     }
     s
 }
+pub mod tui;
