@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/001_ledger.sql"),
     include_str!("../../assets/migrations/002_search.sql"),
     include_str!("../../assets/migrations/003_search_contentless.sql"),
+    include_str!("../../assets/migrations/004_documents_partial_unique.sql"),
 ];
 
 /// The schema version this build writes.
@@ -245,6 +246,16 @@ impl Store {
         let _mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .with_context(|| format!("cannot switch {} to WAL", path.display()))?;
+        // A migration may rebuild a table others point at (v4 rebuilds `documents`), which
+        // SQLite allows only with foreign keys off; every one is checked before the
+        // migration commits, and they are back on before anything else runs.
+        conn.pragma_update(None, "foreign_keys", false)?;
+        let migrated = Self::apply_migrations(conn, path);
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrated
+    }
+
+    fn apply_migrations(conn: &Connection, path: &Path) -> Result<()> {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
             .with_context(|| format!("cannot lock {} to migrate it", path.display()))?;
         // Re-read under the lock: another process may have migrated meanwhile.
@@ -255,6 +266,20 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("applying migration {} to {}", i + 1, path.display()))?;
+        }
+        let broken: Option<String> = tx
+            .query_row(
+                "SELECT \"table\" || ' row ' || rowid || ' points at a missing ' || parent
+                 FROM pragma_foreign_key_check LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(broken) = broken {
+            bail!(
+                "migrating {} would break a reference ({broken}); the file was left as it was",
+                path.display()
+            );
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -472,5 +497,21 @@ mod user_tests {
         assert_eq!(user_name_of(passwd, 1000).as_deref(), Some("shop"));
         assert_eq!(user_name_of(passwd, 0).as_deref(), Some("root"));
         assert_eq!(user_name_of(passwd, 42), None);
+    }
+
+    /// Migrations run with foreign keys off (a table rebuild needs it); the store must come
+    /// out of them with foreign keys on, whether it was created or migrated.
+    #[test]
+    fn foreign_keys_are_on_after_migrating() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("s.db");
+        for _ in 0..2 {
+            let store = super::Store::open(&path).expect("open");
+            let on: i64 = store
+                .conn()
+                .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+                .expect("pragma");
+            assert_eq!(on, 1);
+        }
     }
 }

@@ -604,12 +604,17 @@ fn unreachable_kind() -> Result<(i64, i64, Option<i64>)> {
 
 /// If a document with this UUID (or external key) exists, describe it instead of posting.
 fn replay(tx: &Connection, uuid: &str, external_key: Option<&str>) -> Result<Option<Posted>> {
-    let found: Option<(i64, String)> = tx
-        .prepare_cached(
-            "SELECT id, kind FROM documents WHERE uuid = ?1 OR (?2 IS NOT NULL AND external_key = ?2)",
-        )?
-        .query_row(params![uuid, external_key], |r| Ok((r.get(0)?, r.get(1)?)))
+    // Two look-ups, each on its own index (an OR across them would scan the table).
+    let mut found: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, kind FROM documents WHERE uuid = ?1")?
+        .query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    if let (None, Some(key)) = (&found, external_key) {
+        found = tx
+            .prepare_cached("SELECT id, kind FROM documents WHERE external_key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+    }
     let Some((doc_id, kind_text)) = found else {
         return Ok(None);
     };
