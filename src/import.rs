@@ -65,6 +65,14 @@ pub fn run_cli(
         summary.skipped,
         if summary.problems.is_empty() { String::new() } else { format!(", {} invalid row(s) left out", summary.problems.len()) }
     );
+    for order in &summary.partly_refunded {
+        println!(
+            "note: order {} was partly refunded, and the export does not say which items came back: \
+             no return was posted (if goods came back: stockroom return CODE QTY --ref '{}')",
+            crate::domain::text::sanitize(order),
+            crate::domain::text::sanitize(order)
+        );
+    }
     if dry_run {
         println!("dry run: nothing was changed");
     }

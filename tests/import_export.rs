@@ -532,6 +532,11 @@ fn orders_cancelled_refunded_overlapping_and_unknown() {
         out.contains(" 3 sale(s), 1 return(s), 0 already imported, 1 skipped"),
         "{out}"
     );
+    // The export does not say what a partial refund was for: staff are told, not guessed for.
+    assert!(
+        out.contains("note: order #1005 was partly refunded") && out.contains("--ref '#1005'"),
+        "{out}"
+    );
     // #1005 sold 2 (partially refunded: nothing back), #1004 cancelled, #1003 sold and
     // refunded, #1002 sold 2 tees and a mug.
     assert_eq!(levels(&s), [18, 18, 19, 20]);

@@ -33,6 +33,13 @@ pub fn summary_text(s: &ImportSummary) -> String {
     if s.skipped > 0 {
         parts.push(format!("{} row(s) skipped", s.skipped));
     }
+    if !s.partly_refunded.is_empty() {
+        parts.push(format!(
+            "{} partly refunded (post any return by hand: {})",
+            s.partly_refunded.len(),
+            s.partly_refunded.join(", ")
+        ));
+    }
     if parts.is_empty() {
         "nothing to change".to_string()
     } else {

@@ -40,6 +40,9 @@ pub struct ImportSummary {
     pub already_imported: usize,
     /// Rows left out: not stockable, "not stocked", cancelled orders.
     pub skipped: usize,
+    /// Orders partly refunded in the channel: the export does not say which items came
+    /// back, so no return was posted for them; staff post it by hand if goods came back.
+    pub partly_refunded: Vec<String>,
     pub problems: Vec<Problem>,
     pub committed: bool,
 }
@@ -510,6 +513,9 @@ impl Store {
                     ));
                     continue;
                 }
+            }
+            if order.partially_refunded {
+                s.partly_refunded.push(order.name.clone());
             }
             if !order.refunded_lines.is_empty() {
                 if let Ok(lines) = resolve(&order.refunded_lines) {
