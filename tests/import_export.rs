@@ -809,8 +809,12 @@ fn a_reimport_that_renames_items_is_searched_by_the_new_names() {
     let dir = tempfile::tempdir().expect("dir");
     let mut store = stockroom::store::Store::open(&dir.path().join("s.db")).expect("open");
     let first = "sku,name,barcode\nLAMP-1,Brass lantern,4006381333931\nLAMP-2,Tin lantern,\n";
-    let second = "sku,name,barcode\nLAMP-1,Copper beacon,4006381333931\n";
-    for text in [first, second] {
+    // LAMP-1 renamed; LAMP-2 unchanged but for a new barcode.
+    let second =
+        "sku,name,barcode\nLAMP-1,Copper beacon,4006381333931\nLAMP-2,Tin lantern,5901234123457\n";
+    // LAMP-2 gets a variant (its name unchanged).
+    let third = "sku,name,variant\nLAMP-2,Tin lantern,Extra large\n";
+    for text in [first, second, third] {
         let s = stockroom::import::import_bytes(
             &mut store,
             text.as_bytes(),
@@ -836,4 +840,14 @@ fn a_reimport_that_renames_items_is_searched_by_the_new_names() {
     assert_eq!(find("lantern"), ["LAMP-2"]);
     assert_eq!(find("beacon"), ["LAMP-1"]);
     assert_eq!(find("6381333"), ["LAMP-1"], "part of the barcode");
+    assert_eq!(
+        find("1234123"),
+        ["LAMP-2"],
+        "part of the barcode added by the update"
+    );
+    assert_eq!(
+        find("xtra larg"),
+        ["LAMP-2"],
+        "the variant set by the update"
+    );
 }

@@ -351,52 +351,52 @@ fn opt_text(v: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Attach a barcode; refuses one that belongs to another item.
+/// Attach a barcode; refuses one that belongs to another item. True when the code was
+/// new to the item (false: it had it already).
 pub(crate) fn add_barcode(
     tx: &rusqlite::Connection,
     item_id: i64,
     sku: &str,
     raw: &str,
-) -> Result<()> {
+) -> Result<bool> {
     let key = barcode_key(raw)?;
     // Two plain look-ups: the join form gets re-prepared on every call.
     let owner_id: Option<i64> = tx
         .prepare_cached("SELECT item_id FROM barcodes WHERE code = ?1")?
         .query_row([&key], |r| r.get(0))
         .optional()?;
-    let owner: Option<(i64, String)> = match owner_id {
-        None => None,
-        Some(id) => Some((
-            id,
-            tx.prepare_cached("SELECT sku FROM items WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))?,
-        )),
-    };
-    match owner {
-        Some((owner_id, _)) if owner_id == item_id => Ok(()),
-        Some((_, other)) => refuse(format!(
-            "barcode '{}' already belongs to '{other}' (cannot add it to '{sku}')",
-            raw.trim()
-        )),
+    match owner_id {
+        Some(owner_id) if owner_id == item_id => Ok(false),
+        Some(owner_id) => {
+            let other: String = tx
+                .prepare_cached("SELECT sku FROM items WHERE id = ?1")?
+                .query_row([owner_id], |r| r.get(0))?;
+            refuse(format!(
+                "barcode '{}' already belongs to '{other}' (cannot add it to '{sku}')",
+                raw.trim()
+            ))
+        }
         None => {
             // A SKU that equals another item's barcode would make codes ambiguous.
             tx.prepare_cached("INSERT INTO barcodes (code, item_id) VALUES (?1, ?2)")?
                 .execute(params![key, item_id])?;
-            Ok(())
+            Ok(true)
         }
     }
 }
 
-/// Update an item inside a write.
-pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) -> Result<()> {
+/// Update an item inside a write. True when what search indexes changed (SKU, name,
+/// variant, a new barcode): only then does its search row need writing again.
+pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) -> Result<bool> {
     validate_numbers(f)?;
-    let current: Option<String> = tx
-        .prepare_cached("SELECT sku FROM items WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
+    let current: Option<(String, String, String)> = tx
+        .prepare_cached("SELECT sku, name, coalesce(variant, '') FROM items WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some(mut sku) = current else {
+    let Some((mut sku, old_name, old_variant)) = current else {
         return refuse(format!("unknown item (id {id})"));
     };
+    let mut search_text_changed = false;
     if let Some(new_sku) = f.sku.as_deref() {
         let new_sku = clean_text("SKU", new_sku, 64)?;
         let clash: Option<i64> = tx
@@ -413,12 +413,17 @@ pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) ->
             "UPDATE items SET sku = ?1 WHERE id = ?2",
             params![new_sku, id],
         )?;
+        search_text_changed |= new_sku != sku;
         sku = new_sku;
     }
     let name = match f.name.as_deref() {
         Some(name) => Some(clean_text(&format!("name of '{sku}'"), name, 200)?),
         None => None,
     };
+    search_text_changed |= name.as_ref().is_some_and(|n| *n != old_name);
+    let variant = opt_text(&f.variant);
+    search_text_changed |=
+        f.variant.is_some() && variant.as_deref().unwrap_or_default() != old_variant;
     let supplier = match f.supplier.as_deref() {
         Some(s) if s.trim().is_empty() => Some(None),
         Some(s) => Some(Some(supplier_id(tx, s)?)),
@@ -455,15 +460,15 @@ pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) ->
         f.product.is_some(),
         opt_text(&f.product),
         f.variant.is_some(),
-        opt_text(&f.variant),
+        variant,
         supplier.is_some(),
         supplier.flatten(),
         fmt_time(now_utc())
     ])?;
     for b in &f.barcodes {
-        add_barcode(tx, id, &sku, b)?;
+        search_text_changed |= add_barcode(tx, id, &sku, b)?;
     }
-    Ok(())
+    Ok(search_text_changed)
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {
@@ -597,7 +602,9 @@ impl<'c> ItemInserter<'c> {
                     codes.push_str(&key);
                 }
                 // Taken: by this item (a code given twice) or another, which is named.
-                Err(e) if is_constraint(&e) => add_barcode(self.tx, id, sku, b)?,
+                Err(e) if is_constraint(&e) => {
+                    add_barcode(self.tx, id, sku, b)?;
+                }
                 Err(e) => return Err(e.into()),
             }
         }

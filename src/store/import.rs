@@ -220,13 +220,13 @@ impl Store {
                 };
                 let result = in_savepoint(&tx, skip_invalid, || match existing {
                     Some(id) => {
-                        update_item(&tx, id, &fields)?;
-                        Ok((id, false))
+                        let reindex = update_item(&tx, id, &fields)?;
+                        Ok((id, false, reindex))
                     }
-                    None => Ok((inserter.insert(&fields)?, true)),
+                    None => Ok((inserter.insert(&fields)?, true, false)),
                 });
                 match result {
-                    Ok((id, true)) => {
+                    Ok((id, true, _)) => {
                         added.push(id);
                         s.new_items += 1;
                         if let Some(q) = on_hand.filter(|q| *q > 0) {
@@ -238,8 +238,12 @@ impl Store {
                             });
                         }
                     }
-                    Ok((id, false)) => {
-                        touched.push(id);
+                    Ok((id, false, reindex)) => {
+                        // A re-imported catalogue mostly repeats what the store has: only
+                        // items whose searched text changed are indexed again.
+                        if reindex {
+                            touched.push(id);
+                        }
                         s.updated_items += 1;
                         if let Some(q) = on_hand {
                             let have: i64 = tx
