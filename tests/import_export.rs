@@ -746,16 +746,27 @@ fn rows_per_second() {
         ("native", big_native(100_000)),
         ("shopify", big_shopify(100_000)),
     ] {
-        let s = Shop::new();
-        let f = write(&s, "big.csv", &text);
-        let start = std::time::Instant::now();
-        let out = s.ok(&["import", &f]);
-        let secs = start.elapsed().as_secs_f64();
-        assert!(out.contains("100000 new item(s)"), "{out}");
-        println!(
-            "{what}: 100000 rows in {secs:.2} s = {:.0} rows/s",
-            100_000.0 / secs
-        );
+        // Moving in (the store does not exist yet), and into an existing empty store.
+        for existing in [false, true] {
+            let s = Shop::new();
+            if existing {
+                s.ok(&["init"]);
+            }
+            let f = write(&s, "big.csv", &text);
+            let start = std::time::Instant::now();
+            let out = s.ok(&["import", &f]);
+            let secs = start.elapsed().as_secs_f64();
+            assert!(out.contains("100000 new item(s)"), "{out}");
+            println!(
+                "{what}, {}: 100000 rows in {secs:.2} s = {:.0} rows/s",
+                if existing {
+                    "existing store"
+                } else {
+                    "new store"
+                },
+                100_000.0 / secs
+            );
+        }
     }
 }
 
@@ -850,4 +861,68 @@ fn a_reimport_that_renames_items_is_searched_by_the_new_names() {
         ["LAMP-2"],
         "the variant set by the update"
     );
+}
+
+/// A shop moving in: the first import builds the store beside its path and puts it there
+/// only once the import has committed. The store is an ordinary one (WAL, every check
+/// holds); a refused file or a dry run leaves no file at all, and no half-built one.
+#[test]
+fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
+    let files_in = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "input.csv")
+            .collect();
+        names.sort();
+        names
+    };
+
+    // Refused: a bad row anywhere.
+    let s = Shop::new();
+    let mut text = big_native(3_000);
+    text.push_str("BAD-1,Bad row,,1.234,,,,\n");
+    let f = write(&s, "input.csv", &text);
+    let r = s.run(&["import", &f]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("line 3002, column price"), "{}", r.stderr);
+    assert!(
+        files_in(s.dir.path()).is_empty(),
+        "{:?}",
+        files_in(s.dir.path())
+    );
+
+    // A dry run.
+    let good = write(&s, "input.csv", &big_native(3_000));
+    let out = s.ok(&["import", &good, "--dry-run"]);
+    assert!(out.contains("would import: 3000 new item(s)"), "{out}");
+    assert!(
+        files_in(s.dir.path()).is_empty(),
+        "{:?}",
+        files_in(s.dir.path())
+    );
+
+    // Imported: the store is there, in WAL, and sound.
+    let out = s.ok(&["import", &good]);
+    assert!(out.contains("imported: 3000 new item(s)"), "{out}");
+    assert_eq!(files_in(s.dir.path()), ["shop.db"]);
+    let mode: String = rusqlite::Connection::open(&s.db)
+        .expect("open")
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    assert_eq!(on_hand(&s, "SKU-002042"), 2042 % 50);
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    // With --skip-invalid the good rows of a new store's first file land.
+    let t = Shop::new();
+    let f = write(&t, "input.csv", &text);
+    let out = t.ok(&["import", &f, "--skip-invalid"]);
+    assert!(
+        out.contains("3000 new item(s)") && out.contains("1 invalid row(s) left out"),
+        "{out}"
+    );
+    assert_eq!(files_in(t.dir.path()), ["shop.db"]);
+    assert_eq!(t.run(&["check"]).code, 0);
 }

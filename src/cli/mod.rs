@@ -60,6 +60,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             }
             Ok(Outcome::Exit(0))
         }
+        // Moving in: the first import builds the store (see `import::run_cli_new_store`).
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            skip_invalid,
+        } if std::fs::symlink_metadata(&path).is_err() => {
+            crate::import::run_cli_new_store(&path, &file, format.as_deref(), dry_run, skip_invalid)
+                .map(Outcome::Exit)
+        }
         other => {
             let mut store = Store::open(&path)?;
             run_on_store(&mut store, other)

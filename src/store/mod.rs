@@ -436,6 +436,37 @@ impl Store {
     }
 }
 
+impl Store {
+    /// For a store file no other program knows of yet (`import` into a new store): the
+    /// rollback journal in memory and no syncs, so each page is written once. Savepoints
+    /// and rollback work as ever; durability comes from `finish_private_build` and the
+    /// caller's sync of the finished file.
+    pub fn build_privately(&mut self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=MEMORY", [], |r| r.get(0))
+            .context("setting up the new store")?;
+        if !mode.eq_ignore_ascii_case("memory") {
+            bail!("the new store could not be built privately (journal mode {mode})");
+        }
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
+    /// Back to how every store runs (WAL, `synchronous=FULL`) before the file is published.
+    pub fn finish_private_build(&mut self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .context("switching the new store to WAL")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            bail!("the new store cannot use write-ahead logging (journal mode {mode})");
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+}
+
 /// Writes made inside one transaction (bulk loading: the benchmark generator, the demo).
 pub struct BulkWriter<'a> {
     tx: &'a Connection,
