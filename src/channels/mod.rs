@@ -275,7 +275,12 @@ pub fn open(bytes: &[u8], format: Option<Format>) -> Result<Opened<'_>> {
         Some(f) => f,
         None => detect_from_keys(&head.keys).ok_or_else(|| unknown_header(text))?,
     };
-    let lines = 1 + text.bytes().filter(|&b| b == b'\n').count() as u64;
+    // Old Mac files end their lines with CR alone.
+    let count = |end: u8| text.bytes().filter(|&b| b == end).count() as u64;
+    let lines = 1 + match count(b'\n') {
+        0 => count(b'\r'),
+        n => n,
+    };
     Ok(Opened {
         format,
         head,
