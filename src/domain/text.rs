@@ -3,6 +3,10 @@
 /// Remove control characters and escape sequences (CSI, OSC, and lone ESC) so that text
 /// imported from anywhere cannot move the cursor, retitle the window or change colours.
 pub fn sanitize(s: &str) -> String {
+    // Most text has nothing to strip: one scan and a copy (an import sanitizes 100k names).
+    if !s.chars().any(|c| c.is_control() || is_bidi_override(c)) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -40,11 +44,16 @@ pub fn sanitize(s: &str) -> String {
             '\t' | '\n' | '\r' => out.push(' '),
             c if c.is_control() => {}
             // C1 controls and bidi overrides that reorder what is shown
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_override(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Characters that reorder how the text around them is shown.
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -61,5 +70,7 @@ mod tests {
             "line break tabnulc1"
         );
         assert_eq!(sanitize("plain café"), "plain café");
+        assert_eq!(sanitize("a\u{202e}b"), "ab");
+        assert_eq!(sanitize("a\u{1b}b"), "a");
     }
 }
