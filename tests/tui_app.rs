@@ -398,6 +398,47 @@ fn y_also_posts() {
     );
 }
 
+/// A scanner types a whole code in one burst, which the terminal loop feeds as one batch:
+/// a code that starts with `y` scanned while the post dialog is open is a scan, not a yes.
+/// A `y` pressed on its own (a batch of its own) still posts.
+#[test]
+fn a_scan_starting_with_y_does_not_answer_the_post_dialog() {
+    let shop = Shop::new();
+    let mut store = shop.store();
+    let yam = add(&mut store, "YAM-1", "Yam", &[], 150, 80, None);
+    receive(&mut store, yam, 5);
+    let mut app = shop.app();
+    key(&mut app, Key::F(4));
+    scan(&mut app, "TEA-1");
+    enter(&mut app);
+    assert!(
+        matches!(app.modal(), Some(Modal::ConfirmPost(_))),
+        "the dialog is open"
+    );
+
+    app.begin_batch();
+    scan(&mut app, "yam-1");
+    app.end_batch();
+    assert_eq!(
+        lines(&app, DocRole::Sales),
+        [("TEA-1".to_string(), 1), ("YAM-1".to_string(), 1)],
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(sales_count(app.store(), item_id(app.store(), "TEA-1")), 0);
+
+    enter(&mut app);
+    app.begin_batch();
+    type_text(&mut app, "y");
+    app.end_batch();
+    assert!(
+        app.status().text.contains("Posted S-"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(sales_count(app.store(), item_id(app.store(), "YAM-1")), 1);
+}
+
 #[test]
 fn esc_never_throws_a_document_away() {
     let shop = Shop::new();

@@ -237,6 +237,38 @@ fn an_over_delivery_taken_with_yes_is_received() {
     assert_eq!(on_hand(&shop.store(), "TEA-1"), 10 + qty + 2);
 }
 
+/// Receiving against an order: the next scan arriving while "not on the order: add it?"
+/// is asked is a scan even when it starts with `n` or `y` (a scanner types it in one burst,
+/// one batch of the terminal loop); an `n` pressed on its own still answers.
+#[test]
+fn a_scan_starting_with_n_does_not_answer_the_off_order_question() {
+    let shop = Shop::new();
+    shop.store()
+        .add_item(&ItemFields {
+            sku: Some("NUT-1".into()),
+            name: Some("Nuts".into()),
+            ..ItemFields::default()
+        })
+        .expect("nuts");
+    let mut app = shop.app();
+    drafted(&mut app);
+    key(&mut app, Key::F(7));
+    scan(&mut app, "MUG-1");
+    assert!(matches!(app.modal(), Some(Modal::ConfirmOffOrder { .. })));
+    app.begin_batch();
+    scan(&mut app, "nut-1");
+    app.end_batch();
+    let Some(Modal::ConfirmOffOrder { question, .. }) = app.modal() else {
+        panic!("NUT-1 is not on the order either: {:?}", app.status());
+    };
+    assert!(question.contains("NUT-1"), "{question}");
+    app.begin_batch();
+    type_text(&mut app, "n");
+    app.end_batch();
+    assert!(app.modal().is_none());
+    assert!(app.receiving().doc.lines.is_empty(), "both left out");
+}
+
 #[test]
 fn export_writes_the_csv_and_an_unwritable_path_is_refused() {
     let shop = Shop::new();

@@ -141,6 +141,10 @@ pub struct App {
     quit: bool,
     /// While the terminal loop drains a batch of events, slow reloads wait for `end_batch`.
     batching: bool,
+    /// A `y` (or `n`) typed into a yes/no dialog that also takes scans, held until the
+    /// batch it came in ends: followed by more characters in the same batch, it was the
+    /// first character of a scan (a scanner types a whole code at once), not an answer.
+    pending_answer: Option<char>,
 }
 
 impl App {
@@ -176,6 +180,7 @@ impl App {
             bell: false,
             quit: false,
             batching: false,
+            pending_answer: None,
         };
         let first = app.reopen_drafts();
         app.switch_to(first.unwrap_or(Screen::Stock));
@@ -308,6 +313,10 @@ impl App {
     /// ...and this after it, before drawing: deferred reloads (search as you type) run once.
     pub fn end_batch(&mut self) {
         self.batching = false;
+        if let Some(c) = self.pending_answer.take() {
+            // Nothing followed it: a key pressed on its own, so an answer.
+            self.modal_key(Key::Char(c));
+        }
         self.settle();
     }
 
@@ -409,6 +418,17 @@ impl App {
             self.switch_to(screen);
             return;
         }
+        if let Some(c) = self.pending_answer.take() {
+            if matches!(key, Key::Char(_) | Key::Backspace) {
+                // More typing in the same batch: the held key began a scan.
+                self.answer_was_typing(c);
+            } else {
+                // Another kind of key: the held one was an answer, taken first.
+                let batching = std::mem::replace(&mut self.batching, false);
+                self.modal_key(Key::Char(c));
+                self.batching = batching;
+            }
+        }
         if self.modal.is_some() {
             self.modal_key(key);
             return;
@@ -450,6 +470,18 @@ impl App {
         let Some(modal) = self.modal.take() else {
             return;
         };
+        let takes_scans = match &modal {
+            Modal::ConfirmPost(_) | Modal::ConfirmDiscard(_) => key == Key::Char('y'),
+            Modal::ConfirmOffOrder { .. } => matches!(key, Key::Char('y' | 'n')),
+            _ => false,
+        };
+        if takes_scans && self.batching && self.pending_answer.is_none() {
+            if let Key::Char(c) = key {
+                self.pending_answer = Some(c);
+                self.modal = Some(modal);
+                return;
+            }
+        }
         match modal {
             Modal::ConfirmPost(role) => match key {
                 Key::Enter | Key::Char('y') => self.post_document(role),
@@ -487,6 +519,21 @@ impl App {
                 format,
                 summary,
             } => self.confirm_import_key(path, format, summary, key),
+        }
+    }
+
+    /// A held `y` or `n` turned out to begin a scan: the dialog goes as any typed character
+    /// makes it go, and the character goes to the scan line.
+    fn answer_was_typing(&mut self, c: char) {
+        match self.modal.take() {
+            Some(Modal::ConfirmPost(role) | Modal::ConfirmDiscard(role)) => {
+                self.doc_key(role, Key::Char(c));
+            }
+            Some(Modal::ConfirmOffOrder { .. }) => {
+                self.info("Left out of the receipt");
+                self.doc_key(DocRole::Receiving, Key::Char(c));
+            }
+            other => self.modal = other,
         }
     }
 
