@@ -92,6 +92,33 @@ fn find_known_skus(
     Ok(())
 }
 
+/// Pages an import keeps in memory (16 MB): postings touch the movement, document and
+/// balance indexes all over, and SQLite's default 2 MB cache wrote pages out and read them
+/// back again and again. 50,000 orders (100k rows): 1.40 s -> 1.11 s. Only while the import
+/// runs: a TUI that imports keeps its small cache (and its memory) afterwards.
+const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+
+/// The larger page cache of an import, and the cache size before it, put back on drop.
+struct ImportCache<'c> {
+    conn: &'c Connection,
+    before: i64,
+}
+
+impl<'c> ImportCache<'c> {
+    fn new(conn: &'c Connection) -> Result<ImportCache<'c>> {
+        let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        Ok(ImportCache { conn, before })
+    }
+}
+
+impl Drop for ImportCache<'_> {
+    fn drop(&mut self) {
+        // Only memory is at stake: a failure leaves the larger cache in place.
+        let _ = self.conn.pragma_update(None, "cache_size", self.before);
+    }
+}
+
 fn problem(line: u64, column: &str, value: &str, message: String) -> Problem {
     Problem {
         line,
@@ -166,6 +193,7 @@ impl Store {
         skip_invalid: bool,
         source: &str,
     ) -> Result<ImportSummary> {
+        let _cache = ImportCache::new(self.conn())?;
         let tx = self.begin_write()?;
         let mut problems = Vec::new();
         let mut s = ImportSummary::default();
@@ -337,6 +365,7 @@ impl Store {
         source: &str,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
+        let _cache = ImportCache::new(self.conn())?;
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         // stockroom keeps one location: an item's rows at several Shopify locations add up
@@ -426,6 +455,7 @@ impl Store {
         source: &str,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
+        let _cache = ImportCache::new(self.conn())?;
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
         let mut sorted: Vec<&OrderRecord> = orders.iter().collect();

@@ -545,4 +545,30 @@ mod user_tests {
             assert_eq!(on, 1);
         }
     }
+
+    /// An import runs with a larger page cache, and the store's own size comes back after
+    /// it, whether it committed or was refused.
+    #[test]
+    fn an_import_gives_its_page_cache_back() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = super::Store::open(&dir.path().join("s.db")).expect("open");
+        let size = |s: &super::Store| -> i64 {
+            s.conn()
+                .pragma_query_value(None, "cache_size", |r| r.get(0))
+                .expect("cache size")
+        };
+        let before = size(&store);
+        for text in ["sku,name\nA-1,Apple\n", "sku,name\nB-1,\n"] {
+            let _ = crate::import::import_bytes(
+                &mut store,
+                text.as_bytes(),
+                None,
+                false,
+                false,
+                std::path::Path::new("t.csv"),
+            )
+            .expect("import");
+            assert_eq!(size(&store), before);
+        }
+    }
 }
