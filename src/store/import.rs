@@ -458,6 +458,9 @@ impl Store {
         let _cache = ImportCache::new(self.conn())?;
         let tx = self.begin_write()?;
         let mut s = ImportSummary::default();
+        // Each SKU is looked up once: an order import adds no items, and a month of orders
+        // names the same few hundred again and again.
+        let mut item_ids: HashMap<String, Option<i64>> = HashMap::new();
         let mut sorted: Vec<&OrderRecord> = orders.iter().collect();
         sorted.sort_by_key(|o| (o.created_at, o.line));
         let now = now_utc();
@@ -487,19 +490,29 @@ impl Store {
                 continue;
             }
             // Every unknown SKU of the order is listed, not just the first.
-            let resolve =
+            let mut resolve =
                 |lines: &[crate::channels::OrderLine]| -> Result<Vec<PostLine>, Vec<Problem>> {
                     let mut out = Vec::new();
                     let mut unknown = Vec::new();
                     for l in lines {
-                        let id: Option<i64> = tx
-                            .prepare_cached("SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE")
-                            .and_then(|mut st| {
-                                st.query_row([l.sku.trim()], |r| r.get(0)).optional()
-                            })
-                            .map_err(|e| {
-                                vec![problem(l.line, "Lineitem sku", &l.sku, e.to_string())]
-                            })?;
+                        let key = l.sku.trim().to_ascii_lowercase();
+                        let id: Option<i64> = match item_ids.get(&key) {
+                            Some(&id) => id,
+                            None => {
+                                let id = tx
+                                    .prepare_cached(
+                                        "SELECT id FROM items WHERE sku = ?1 COLLATE NOCASE",
+                                    )
+                                    .and_then(|mut st| {
+                                        st.query_row([l.sku.trim()], |r| r.get(0)).optional()
+                                    })
+                                    .map_err(|e| {
+                                        vec![problem(l.line, "Lineitem sku", &l.sku, e.to_string())]
+                                    })?;
+                                item_ids.insert(key, id);
+                                id
+                            }
+                        };
                         match id {
                             Some(item_id) => out.push(PostLine {
                                 item_id,
