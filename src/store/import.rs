@@ -534,31 +534,36 @@ impl Store {
                         Err(unknown)
                     }
                 };
-            let sale_lines = match resolve(&order.lines) {
-                Ok(v) => v,
-                Err(mut p) => {
-                    problems.append(&mut p);
-                    continue;
-                }
-            };
-            let at = order.created_at.min(now);
             let sale_key = format!("{source}:order:{}", order.name);
-            let mut req = PostRequest::new(DocKind::Sale, sale_lines);
-            req.external_key = Some(sale_key);
-            req.reference = Some(format!("{source} order {}", order.name));
-            let mut ctx = self.context(None, req.reference.clone());
-            ctx.at = at;
-            match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
-                Ok(p) if p.replayed => s.already_imported += 1,
-                Ok(_) => s.sales += 1,
-                Err(e) => {
-                    problems.push(problem(
-                        order.line,
-                        "Name",
-                        &order.name,
-                        format!("order {}: {}", order.name, message(&e)),
-                    ));
-                    continue;
+            if posted_with_key(&tx, &sale_key)? {
+                // An earlier file brought it in: nothing to look up, nothing to post (a
+                // month's file overlapping the last one repeats most of its orders).
+                s.already_imported += 1;
+            } else {
+                let sale_lines = match resolve(&order.lines) {
+                    Ok(v) => v,
+                    Err(mut p) => {
+                        problems.append(&mut p);
+                        continue;
+                    }
+                };
+                let mut req = PostRequest::new(DocKind::Sale, sale_lines);
+                req.external_key = Some(sale_key);
+                req.reference = Some(format!("{source} order {}", order.name));
+                let mut ctx = self.context(None, req.reference.clone());
+                ctx.at = order.created_at.min(now);
+                match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
+                    Ok(p) if p.replayed => s.already_imported += 1,
+                    Ok(_) => s.sales += 1,
+                    Err(e) => {
+                        problems.push(problem(
+                            order.line,
+                            "Name",
+                            &order.name,
+                            format!("order {}: {}", order.name, message(&e)),
+                        ));
+                        continue;
+                    }
                 }
             }
             if order.partially_refunded {
@@ -587,6 +592,13 @@ impl Store {
         s.problems = problems;
         self.finish(tx, s, dry_run, skip_invalid)
     }
+}
+
+/// Whether a document was posted under this external key.
+fn posted_with_key(tx: &Connection, key: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE external_key = ?1)")?
+        .query_row([key], |r| r.get(0))?)
 }
 
 /// The lines to put back for an order cancelled after its sale was imported: the sale's
