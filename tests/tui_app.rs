@@ -437,6 +437,16 @@ fn a_scan_starting_with_y_does_not_answer_the_post_dialog() {
         app.status()
     );
     assert_eq!(sales_count(app.store(), item_id(app.store(), "YAM-1")), 1);
+
+    // y then another kind of key in one batch (F2 here): y answered first, as before.
+    scan(&mut app, "TEA-1");
+    enter(&mut app);
+    app.begin_batch();
+    type_text(&mut app, "y");
+    key(&mut app, Key::F(2));
+    app.end_batch();
+    assert_eq!(app.screen(), Screen::Stock);
+    assert_eq!(sales_count(app.store(), item_id(app.store(), "TEA-1")), 2);
 }
 
 #[test]

@@ -409,6 +409,18 @@ impl App {
     }
 
     fn on_key(&mut self, key: Key) {
+        if let Some(c) = self.pending_answer.take() {
+            if matches!(key, Key::Char(_) | Key::Backspace) {
+                // More typing in the same batch: the held key began a scan.
+                self.answer_was_typing(c);
+            } else {
+                // Another kind of key (Enter, an F-key, Ctrl-C): the held one was an
+                // answer, taken before it.
+                let batching = std::mem::replace(&mut self.batching, false);
+                self.modal_key(Key::Char(c));
+                self.batching = batching;
+            }
+        }
         if key == Key::Ctrl('c') {
             self.flush_drafts();
             self.quit = true;
@@ -417,17 +429,6 @@ impl App {
         if let Some(screen) = Self::screen_key(key) {
             self.switch_to(screen);
             return;
-        }
-        if let Some(c) = self.pending_answer.take() {
-            if matches!(key, Key::Char(_) | Key::Backspace) {
-                // More typing in the same batch: the held key began a scan.
-                self.answer_was_typing(c);
-            } else {
-                // Another kind of key: the held one was an answer, taken first.
-                let batching = std::mem::replace(&mut self.batching, false);
-                self.modal_key(Key::Char(c));
-                self.batching = batching;
-            }
         }
         if self.modal.is_some() {
             self.modal_key(key);
