@@ -38,7 +38,8 @@ pub fn run_cli_new_store(
     skip_invalid: bool,
 ) -> Result<i32> {
     let building = Building::beside(path)?;
-    let mut store = Store::open(&building.path)?;
+    let mut store = Store::open(&building.path)
+        .with_context(|| format!("cannot create the store {}", path.display()))?;
     store.build_privately()?;
     let summary = import_file(&mut store, file, format, dry_run, skip_invalid)?;
     if summary.committed {
