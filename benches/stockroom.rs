@@ -176,54 +176,34 @@ fn tui(c: &mut Criterion) {
     for ch in "har".chars() {
         app.update(AppEvent::Key(Key::Char(ch)));
     }
-    let mut typed = false;
     g.sample_size(100);
-    g.bench_function("search_keystroke_to_frame", |b| {
-        b.iter(|| {
-            // Alternate typing and deleting the fourth letter: every keystroke re-queries.
-            let key = if typed {
-                Key::Backspace
-            } else {
-                Key::Char('b')
-            };
-            typed = !typed;
-            app.update(AppEvent::Key(key));
-            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
-        })
-    });
+    // Alternate typing and deleting the fourth letter: every keystroke re-queries.
+    let keys = [Key::Char('b'), Key::Backspace];
+    keys_to_frames(
+        &mut g,
+        "search_keystroke_to_frame",
+        &mut app,
+        &mut term,
+        keys,
+    );
     for _ in 0..4 {
         app.update(AppEvent::Key(Key::Backspace));
     }
     app.update(AppEvent::Key(Key::Esc));
-    let mut down = true;
-    g.bench_function("scroll_page_to_frame", |b| {
-        b.iter(|| {
-            let key = if down { Key::PageDown } else { Key::PageUp };
-            down = !down;
-            app.update(AppEvent::Key(key));
-            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
-        })
-    });
+    let keys = [Key::PageDown, Key::PageUp];
+    keys_to_frames(&mut g, "scroll_page_to_frame", &mut app, &mut term, keys);
     // End and Home: the last page of 100k items is read from the far end of the order.
-    let mut at_end = false;
-    g.bench_function("end_home_to_frame", |b| {
-        b.iter(|| {
-            let key = if at_end { Key::Home } else { Key::End };
-            at_end = !at_end;
-            app.update(AppEvent::Key(key));
-            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
-        })
-    });
-    let mut up = true;
+    let keys = [Key::End, Key::Home];
+    keys_to_frames(&mut g, "end_home_to_frame", &mut app, &mut term, keys);
     app.update(AppEvent::Key(Key::End));
-    g.bench_function("scroll_page_at_the_end_to_frame", |b| {
-        b.iter(|| {
-            let key = if up { Key::PageUp } else { Key::PageDown };
-            up = !up;
-            app.update(AppEvent::Key(key));
-            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
-        })
-    });
+    let keys = [Key::PageUp, Key::PageDown];
+    keys_to_frames(
+        &mut g,
+        "scroll_page_at_the_end_to_frame",
+        &mut app,
+        &mut term,
+        keys,
+    );
     app.update(AppEvent::Key(Key::Home));
     // The alerts screen (F5): about 28k items at risk on the generated store.
     g.sample_size(10);
@@ -234,17 +214,35 @@ fn tui(c: &mut Criterion) {
             term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
         })
     });
-    let mut down = true;
     g.sample_size(20);
-    g.bench_function("alerts_keystroke_to_frame", |b| {
+    let keys = [Key::Down, Key::Up];
+    keys_to_frames(
+        &mut g,
+        "alerts_keystroke_to_frame",
+        &mut app,
+        &mut term,
+        keys,
+    );
+    g.finish();
+}
+
+/// One key to a drawn frame, the two keys in turn (so the screen goes back and forth and
+/// every iteration does the same work).
+fn keys_to_frames(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    app: &mut stockroom::app::App,
+    term: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    keys: [stockroom::app::Key; 2],
+) {
+    let mut next = 0;
+    g.bench_function(name, |b| {
         b.iter(|| {
-            let key = if down { Key::Down } else { Key::Up };
-            down = !down;
-            app.update(AppEvent::Key(key));
-            term.draw(|f| stockroom::ui::draw(f, &app)).expect("draw");
+            app.update(stockroom::app::AppEvent::Key(keys[next]));
+            next = 1 - next;
+            term.draw(|f| stockroom::ui::draw(f, app)).expect("draw");
         })
     });
-    g.finish();
 }
 
 fn alerts(c: &mut Criterion) {

@@ -635,7 +635,6 @@ fn big_native(rows: usize) -> String {
 
 #[test]
 fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
     use std::io::Read;
 
     let s = Shop::new();
@@ -648,24 +647,8 @@ fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
     assert!(r.stdout.contains("60000 new item(s)"), "{}", r.stdout);
 
     // On a terminal: a bar redrawn in place, then wiped before the summary.
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(common::bin());
-    cmd.arg("--db");
-    cmd.arg(&s.db);
-    cmd.arg("import");
-    cmd.arg(&big);
-    cmd.env("USER", "tester");
-    cmd.env_remove("STOCKROOM_DB");
-    let mut child = pair.slave.spawn_command(cmd).expect("start stockroom");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let (mut child, master) = common::pty::spawn(&s.db, &["import", &big]);
+    let mut reader = master.try_clone_reader().expect("pty reader");
     let collected = std::thread::spawn(move || {
         let mut all = Vec::new();
         let mut buf = [0u8; 8192];
@@ -678,7 +661,7 @@ fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
         all
     });
     let status = child.wait().expect("wait");
-    drop(pair.master);
+    drop(master);
     let out = String::from_utf8_lossy(&collected.join().expect("reader")).into_owned();
     assert!(status.success(), "{out}");
     assert!(out.contains("big.csv: ["), "no bar drawn: {out:?}");

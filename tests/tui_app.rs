@@ -1,7 +1,7 @@
 //! The TUI without a terminal: key events fed to `App` on a temp store, and frames drawn
 //! to ratatui's `TestBackend` in the monochrome theme.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Utc;
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -13,22 +13,16 @@ use stockroom::store::{ItemFields, PostLine, PostRequest, Store};
 
 mod common;
 
-use common::tui::{app_on, enter, key, press, scan, snapshot, type_text};
+use common::tui::{app_on, enter, key, press, scan, snapshot, type_text, StoreFile as Shop};
 
 const APPLE_EAN: &str = "4006381333931";
-
-struct Shop {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
 
 impl Shop {
     /// A store with three items: ABC-1 (2 on hand, barcode APPLE_EAN), TEA-1 (10 on hand,
     /// reorder point 12) and a free-form barcode with mixed case on MIX-1 (0 on hand).
     fn new() -> Shop {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("shop.db");
-        let mut store = Store::open(&path).expect("open");
+        let shop = Shop::empty();
+        let mut store = shop.store();
         // The ledger shows who posted: the same name on every machine.
         store.set_user("clerk");
         let abc = add(
@@ -52,15 +46,7 @@ impl Shop {
         );
         receive(&mut store, abc, 2);
         receive(&mut store, tea, 10);
-        Shop { _dir: dir, path }
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.path).expect("open")
-    }
-
-    fn app(&self) -> App {
-        app_on(self.store())
+        shop
     }
 }
 

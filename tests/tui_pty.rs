@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use portable_pty::{Child, MasterPty};
 use stockroom::domain::ledger::DocKind;
 use stockroom::store::{ItemFields, PostLine, PostRequest, Store};
+
+mod common;
 
 const F2: &str = "\x1bOQ";
 const F4: &str = "\x1bOS";
@@ -26,26 +28,9 @@ struct Tui {
 
 impl Tui {
     fn start(db: &Path) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stockroom"));
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.arg("tui");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("USER", "tester");
-        cmd.env_remove("STOCKROOM_DB");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("start stockroom");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let (child, master) = common::pty::spawn(db, &["tui"]);
+        let mut reader = master.try_clone_reader().expect("pty reader");
+        let writer = master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
         let feed = Arc::clone(&screen);
         std::thread::spawn(move || {
@@ -61,10 +46,20 @@ impl Tui {
             child,
             writer,
             screen,
-            _master: pair.master,
+            _master: master,
         };
         tui.wait_for("the first frame", |s| s.contains("F1 Help"));
         tui
+    }
+
+    /// Send the process a signal (`-9`, `-HUP`) with kill(1).
+    fn signal(&self, which: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let sent = std::process::Command::new("kill")
+            .args([which, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill {which} {pid}");
     }
 
     fn contents(&self) -> String {
@@ -219,12 +214,7 @@ fn a_draft_survives_kill_9() {
     tui.wait_for("the sales screen", |s| s.contains("Scan:"));
     tui.send("3*TEA-1\r");
     tui.wait_for("the line", |s| s.contains("3 units"));
-    let pid = tui.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
+    tui.signal("-9");
     tui.wait_exit();
     drop(tui);
 
@@ -276,12 +266,7 @@ fn sighup_restores_the_terminal_and_keeps_the_draft() {
     tui.wait_for("the sales screen", |s| s.contains("Scan:"));
     tui.send("ABC-1\r");
     tui.wait_for("the line", |s| s.contains("1 line"));
-    let pid = tui.child.process_id().expect("pid");
-    let hup = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(hup.success());
+    tui.signal("-HUP");
     let status = tui.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!tui.screen.lock().unwrap().screen().alternate_screen());

@@ -3,28 +3,20 @@
 //! (over-deliveries and items not on the order ask first), closing it with lines open,
 //! exporting it; and importing a CSV from the stock list after its dry run.
 
-use std::path::PathBuf;
-
 use stockroom::app::{App, Key, Modal, OrdersFocus, Screen, StatusKind};
 use stockroom::domain::ledger::DocKind;
 use stockroom::store::{ItemFields, OrderState, PostLine, PostRequest, Store};
 
 mod common;
 
-use common::tui::{app_on, key, scan, snapshot, type_text};
-
-struct Shop {
-    dir: tempfile::TempDir,
-    path: PathBuf,
-}
+use common::tui::{key, scan, snapshot, type_text, StoreFile as Shop};
 
 impl Shop {
     /// TEA-1 (10 on hand, reorder point 12, cost 2.10, supplier Leafline), MUG-1 (5 on
     /// hand, no reorder point, cost 3.00).
     fn new() -> Shop {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("shop.db");
-        let mut store = Store::open(&path).expect("open");
+        let shop = Shop::empty();
+        let mut store = shop.store();
         store
             .upsert_supplier("Leafline", None, Some(5))
             .expect("supplier");
@@ -62,15 +54,7 @@ impl Shop {
                 ))
                 .expect("receipt");
         }
-        Shop { dir, path }
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.path).expect("open")
-    }
-
-    fn app(&self) -> App {
-        app_on(self.store())
+        shop
     }
 }
 

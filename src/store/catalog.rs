@@ -224,8 +224,9 @@ impl Store {
     /// Change an item's fields; barcodes in `fields` are added.
     pub fn edit_item(&mut self, id: i64, fields: &ItemFields) -> Result<Item> {
         let tx = self.begin_write()?;
-        update_item(&tx, id, fields)?;
-        super::search::reindex_item(&tx, id)?;
+        if update_item(&tx, id, fields)? {
+            super::search::reindex_item(&tx, id)?;
+        }
         tx.commit().context("saving the item")?;
         self.item_by_id(id)?
             .context("the item vanished after saving")

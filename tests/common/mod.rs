@@ -143,4 +143,5 @@ pub fn shop_with_tee(on_hand: i64) -> Shop {
     }
     s
 }
+pub mod pty;
 pub mod tui;

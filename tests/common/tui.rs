@@ -2,12 +2,37 @@
 //! monochrome theme, 80x24), keys fed through the terminal loop's own mapping, and
 //! snapshots of drawn screens.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stockroom::app::{map_event, App, AppEvent, Effects, Key};
 use stockroom::store::Store;
+
+/// A store file in a folder of its own, removed with it. Each test file adds the
+/// constructor that fills it with that file's shop.
+pub struct StoreFile {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl StoreFile {
+    /// `shop.db` in a new temporary folder, not created yet.
+    pub fn empty() -> StoreFile {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("shop.db");
+        StoreFile { dir, path }
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open(&self.path).expect("open")
+    }
+
+    /// The app on this store (see `app_on`).
+    pub fn app(&self) -> App {
+        app_on(self.store())
+    }
+}
 
 /// The app on `store` at 2026-01-15 12:00 UTC, monochrome, on an 80x24 terminal.
 pub fn app_on(store: Store) -> App {
