@@ -808,7 +808,9 @@ fn a_reimport_that_renames_items_is_searched_by_the_new_names() {
         "sku,name,barcode\nLAMP-1,Copper beacon,4006381333931\nLAMP-2,Tin lantern,5901234123457\n";
     // LAMP-2 gets a variant (its name unchanged).
     let third = "sku,name,variant\nLAMP-2,Tin lantern,Extra large\n";
-    for text in [first, second, third] {
+    // New items with variants, one named with it (as Shopify names them), one not.
+    let fourth = "sku,name,variant\nLAMP-3,Storm lamp - Small,Small\nLAMP-4,Oil lamp,Long wick\n";
+    for text in [first, second, third, fourth] {
         let s = stockroom::import::import_bytes(
             &mut store,
             text.as_bytes(),
@@ -844,6 +846,8 @@ fn a_reimport_that_renames_items_is_searched_by_the_new_names() {
         ["LAMP-2"],
         "the variant set by the update"
     );
+    assert_eq!(find("torm lamp - sma"), ["LAMP-3"], "a variant in its name");
+    assert_eq!(find("ong wic"), ["LAMP-4"], "a variant not in its name");
 }
 
 /// A shop moving in: the first import builds the store beside its path and puts it there

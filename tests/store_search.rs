@@ -346,3 +346,58 @@ fn pages_read_from_the_end_match_pages_read_from_the_start() {
         }
     }
 }
+
+#[test]
+fn variants_are_found_whether_or_not_the_name_holds_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("s.db")).expect("open");
+    for (sku, name, variant) in [
+        ("TEE-M-RED", "Tee - M / Red", "M / Red"),
+        ("MUG-BLUE", "Harbour mug", "Cobalt blue"),
+    ] {
+        store
+            .add_item(&ItemFields {
+                sku: Some(sku.into()),
+                name: Some(name.into()),
+                variant: Some(variant.into()),
+                ..ItemFields::default()
+            })
+            .expect("add");
+    }
+    // Through the trigram index (few matches) and through the walk (short terms).
+    assert_eq!(
+        skus(&store, "m / red"),
+        ["TEE-M-RED"],
+        "variant inside the name"
+    );
+    assert_eq!(
+        skus(&store, "cobalt"),
+        ["MUG-BLUE"],
+        "variant not in the name"
+    );
+    assert_eq!(skus(&store, "lt b"), ["MUG-BLUE"]);
+    // An edit re-indexes with the same rule.
+    let mug = store.find_item("MUG-BLUE").expect("find").expect("item");
+    store
+        .edit_item(
+            mug.id,
+            &ItemFields {
+                name: Some("Harbour mug - Cobalt blue".into()),
+                ..ItemFields::default()
+            },
+        )
+        .expect("edit");
+    assert_eq!(skus(&store, "cobalt"), ["MUG-BLUE"]);
+    store
+        .edit_item(
+            mug.id,
+            &ItemFields {
+                name: Some("Harbour mug".into()),
+                variant: Some("Sea green".into()),
+                ..ItemFields::default()
+            },
+        )
+        .expect("edit");
+    assert_eq!(skus(&store, "sea gr"), ["MUG-BLUE"]);
+    assert!(skus(&store, "cobalt").is_empty());
+}

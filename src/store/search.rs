@@ -3,15 +3,28 @@
 use anyhow::Result;
 use rusqlite::Connection;
 
+/// The variant column holds the variant only where the name does not already: a match is
+/// on any column, so a variant inside its name ("Tee - M / Red" of "M / Red", as Shopify
+/// and WooCommerce name variants) would only be indexed twice.
 const INDEX_ROW: &str = "INSERT INTO item_search (rowid, sku, name, variant, codes)
-    SELECT i.id, i.sku, i.name, coalesce(i.variant, ''),
+    SELECT i.id, i.sku, i.name,
+           CASE WHEN i.variant IS NULL OR instr(i.name, i.variant) > 0 THEN '' ELSE i.variant END,
            coalesce((SELECT group_concat(code, ' ') FROM barcodes b WHERE b.item_id = i.id), '')
     FROM items i";
 
-/// One item's search row from values in hand: rowid, SKU, name, variant ('' for none) and
-/// its barcodes joined by spaces, as `INDEX_ROW` reads them from the store.
+/// One item's search row from values in hand: rowid, SKU, name, `searched_variant` and its
+/// barcodes joined by spaces, as `INDEX_ROW` reads them from the store.
 pub(crate) const INSERT_ROW: &str =
     "INSERT INTO item_search (rowid, sku, name, variant, codes) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// What the search index keeps of a variant (see `INDEX_ROW`): nothing when the name
+/// already contains it.
+pub(crate) fn searched_variant<'a>(name: &str, variant: Option<&'a str>) -> &'a str {
+    match variant {
+        Some(v) if !name.contains(v) => v,
+        _ => "",
+    }
+}
 
 /// Re-index one item (after an insert, an edit or a barcode change).
 pub(crate) fn reindex_item(conn: &Connection, item_id: i64) -> Result<()> {
