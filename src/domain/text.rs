@@ -4,7 +4,13 @@
 /// imported from anywhere cannot move the cursor, retitle the window or change colours.
 pub fn sanitize(s: &str) -> String {
     // Most text has nothing to strip: one scan and a copy (an import sanitizes 100k names).
-    if !s.chars().any(|c| c.is_control() || is_bidi_override(c)) {
+    // ASCII holds no bidi overrides and its only controls are ASCII ones.
+    let clean = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_control())
+    } else {
+        !s.chars().any(|c| c.is_control() || is_bidi_override(c))
+    };
+    if clean {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -72,5 +78,7 @@ mod tests {
         assert_eq!(sanitize("plain café"), "plain café");
         assert_eq!(sanitize("a\u{202e}b"), "ab");
         assert_eq!(sanitize("a\u{1b}b"), "a");
+        assert_eq!(sanitize("del\u{7f}ete"), "delete");
+        assert_eq!(sanitize("plain ascii"), "plain ascii");
     }
 }

@@ -353,9 +353,15 @@ pub(crate) fn insert_item(tx: &rusqlite::Connection, f: &ItemFields) -> Result<i
 }
 
 fn opt_text(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(|s| crate::domain::text::sanitize(s).trim().to_string())
-        .filter(|s| !s.is_empty())
+    let clean = crate::domain::text::sanitize(v.as_deref()?);
+    let trimmed = clean.trim();
+    if trimmed.is_empty() {
+        None
+    } else if trimmed.len() == clean.len() {
+        Some(clean)
+    } else {
+        Some(trimmed.to_string())
+    }
 }
 
 /// Attach a barcode; refuses one that belongs to another item. True when the code was
