@@ -122,3 +122,31 @@ fn a_version_3_store_keeps_its_documents_and_their_rules() {
     let changed = c.execute("UPDATE documents SET user = 'eve' WHERE id = 1", []);
     assert!(changed.is_err(), "documents cannot be changed");
 }
+
+/// v5 rebuilds the search index to keep only which items hold each trigram: what was
+/// searchable before is found the same way after.
+#[test]
+fn a_version_3_store_is_searched_after_its_index_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = version_3_store(&dir);
+    let store = Store::open(&path).expect("migrate");
+    for term in ["green tea", "een t", "TEA-1", "ea-"] {
+        let rows = store
+            .stock_page(&stockroom::store::StockQuery {
+                search: term.into(),
+                ..Default::default()
+            })
+            .expect("page");
+        let skus: Vec<&str> = rows.iter().map(|r| r.sku.as_str()).collect();
+        assert_eq!(skus, ["TEA-1"], "{term}");
+    }
+    let c = rusqlite::Connection::open(&path).expect("open");
+    let sql: String = c
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'item_search'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema");
+    assert!(sql.contains("detail = none"), "{sql}");
+}

@@ -401,3 +401,27 @@ fn variants_are_found_whether_or_not_the_name_holds_them() {
     assert_eq!(skus(&store, "sea gr"), ["MUG-BLUE"]);
     assert!(skus(&store, "cobalt").is_empty());
 }
+
+#[test]
+fn candidates_from_the_index_are_checked_against_the_text() {
+    // "Rbo harb bour" holds every trigram of "harbour" (har arb rbo bou our), not the word.
+    let (_d, store) = store_with(&[
+        ("MUG-1", "Harbour mug", &[]),
+        ("CHAIR-9", "Rbo harb bour chair", &[]),
+        ("JUICE-1", "ÄPFELSAFT naturtrüb", &["4006381333931"]),
+        ("CODE-1", "Label roll", &["ABC-123-XYZ"]),
+    ]);
+    assert_eq!(skus(&store, "harbour"), ["MUG-1"]);
+    assert_eq!(skus(&store, "HARBOUR M"), ["MUG-1"]);
+    assert!(skus(&store, "harbour chair").is_empty());
+    // Case folded in every script, as the index folds it.
+    assert_eq!(skus(&store, "äpfel"), ["JUICE-1"]);
+    assert_eq!(skus(&store, "NATURTRÜB"), ["JUICE-1"]);
+    // Barcodes: part of a GTIN, part of a free-form code in either case.
+    assert_eq!(skus(&store, "3339"), ["JUICE-1"]);
+    assert!(skus(&store, "3939").is_empty());
+    assert_eq!(skus(&store, "123-xy"), ["CODE-1"]);
+    // A term that is one trigram repeated, and quotes, are plain text.
+    assert!(skus(&store, "aaaa").is_empty());
+    assert!(skus(&store, "\"\"\"\"").is_empty());
+}

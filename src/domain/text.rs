@@ -57,6 +57,26 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// Whether `text`, case folded, contains `folded_term` (a term already passed through
+/// `fold_case`): search's "does this item hold what was typed", case-insensitive in every
+/// script, as the trigram index is.
+pub fn folded_contains(text: &str, folded_term: &str) -> bool {
+    if folded_term.is_empty() {
+        return true;
+    }
+    if text.is_ascii() && folded_term.is_ascii() {
+        // No copy: ASCII folds byte by byte.
+        let (t, n) = (text.as_bytes(), folded_term.as_bytes());
+        return t.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    fold_case(text).contains(folded_term)
+}
+
+/// Text in the one case search compares in.
+pub fn fold_case(text: &str) -> String {
+    text.to_lowercase()
+}
+
 /// Characters that reorder how the text around them is shown.
 fn is_bidi_override(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -64,7 +84,16 @@ fn is_bidi_override(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{fold_case, folded_contains, sanitize};
+
+    #[test]
+    fn folded_contains_ignores_case_in_every_script() {
+        assert!(folded_contains("Harbour Mug", "our m"));
+        assert!(folded_contains("ÄPFELSAFT", &fold_case("Äpfel")));
+        assert!(folded_contains("anything", ""));
+        assert!(!folded_contains("Harbour", "harbour mug"));
+        assert!(!folded_contains("Rbo harb bour", "harbour"));
+    }
 
     #[test]
     fn strips_escapes_and_controls() {

@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 /// `PRAGMA application_id` of a stockroom file ("STKR").
@@ -38,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/002_search.sql"),
     include_str!("../../assets/migrations/003_search_contentless.sql"),
     include_str!("../../assets/migrations/004_documents_partial_unique.sql"),
+    include_str!("../../assets/migrations/005_search_candidates.sql"),
 ];
 
 /// The schema version this build writes.
@@ -157,6 +159,24 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Enough cached statements for a posting and an import row without re-preparing.
     conn.set_prepared_statement_cache_capacity(256);
+    // `folded_contains(text, folded_term)`: whether `text`, case folded, holds the term
+    // (already folded), as the trigram index compares; checks the index's candidates.
+    conn.create_scalar_function(
+        "folded_contains",
+        2,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let text = ctx.get_raw(0).as_str_or_null()?;
+            let term = ctx.get_raw(1).as_str_or_null()?;
+            Ok(match (text, term) {
+                (Some(text), Some(term)) => crate::domain::text::folded_contains(text, term),
+                _ => false,
+            })
+        },
+    )
+    .context("registering the search function")?;
     Ok(())
 }
 

@@ -148,9 +148,26 @@ struct StockFilter {
 /// Below this many trigram matches a search goes through the index; above, the LIKE walk.
 const SPARSE_LIMIT: i64 = 1000;
 
-/// A search term as one FTS5 phrase (quotes doubled), so no character is FTS syntax.
-fn fts_phrase(term: &str) -> String {
-    format!("\"{}\"", term.replace('"', "\"\""))
+/// The trigram index's query for a term of three or more characters: every trigram of it
+/// (each one quoted, quotes doubled, so no character is FTS syntax). The index keeps no
+/// positions, so this finds the items holding all of them anywhere: candidates, which
+/// `folded_contains` then checks against the text.
+fn fts_trigrams(term: &str) -> String {
+    let chars: Vec<char> = term.chars().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut query = String::new();
+    for window in chars.windows(3) {
+        let trigram: String = window.iter().collect();
+        if seen.insert(crate::domain::text::fold_case(&trigram)) {
+            if !query.is_empty() {
+                query.push(' ');
+            }
+            query.push('"');
+            query.push_str(&trigram.replace('"', "\"\""));
+            query.push('"');
+        }
+    }
+    query
 }
 
 fn like_escape(s: &str) -> String {
@@ -226,10 +243,15 @@ impl Store {
             };
             let long = term.chars().count() >= 3;
             if long && self.search_is_sparse(term)? {
-                args.push(fts_phrase(term));
+                args.push(fts_trigrams(term));
                 args.push(code_key);
+                args.push(crate::domain::text::fold_case(term));
                 clauses.push(
-                    "(i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?1)
+                    "((i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?1)
+                       AND (folded_contains(i.sku, ?3) OR folded_contains(i.name, ?3)
+                            OR folded_contains(i.variant, ?3)
+                            OR EXISTS (SELECT 1 FROM barcodes b
+                                       WHERE b.item_id = i.id AND folded_contains(b.code, ?3))))
                       OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?2))"
                         .to_string(),
                 );
@@ -250,7 +272,7 @@ impl Store {
                     // index (the whole code holds it too: a stored code is the term itself
                     // or the term zero-padded), so a count can start from the index.
                     fts = Some((
-                        fts_phrase(term),
+                        fts_trigrams(term),
                         format!(
                             "({text} OR EXISTS (SELECT 1 FROM barcodes b
                                WHERE b.item_id = i.id AND b.code LIKE ?2 ESCAPE '\\'))"
@@ -308,14 +330,14 @@ impl Store {
         })
     }
 
-    /// Whether fewer than SPARSE_LIMIT items match `term` in the trigram index.
+    /// Whether fewer than SPARSE_LIMIT items are candidates for `term` in the trigram index.
     fn search_is_sparse(&self, term: &str) -> Result<bool> {
         let n: i64 = self
             .conn()
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT rowid FROM item_search WHERE item_search MATCH ?1 LIMIT ?2)",
             )?
-            .query_row(params![fts_phrase(term), SPARSE_LIMIT], |r| r.get(0))?;
+            .query_row(params![fts_trigrams(term), SPARSE_LIMIT], |r| r.get(0))?;
         Ok(n < SPARSE_LIMIT)
     }
 
@@ -652,5 +674,20 @@ impl Store {
             })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_trigrams;
+
+    #[test]
+    fn a_term_becomes_its_distinct_trigrams_each_quoted() {
+        assert_eq!(fts_trigrams("mug"), "\"mug\"");
+        assert_eq!(fts_trigrams("Harb"), "\"Har\" \"arb\"");
+        // Repeats (in any case) are asked once; quotes are text.
+        assert_eq!(fts_trigrams("aaaA"), "\"aaa\"");
+        assert_eq!(fts_trigrams("a\"b"), "\"a\"\"b\"");
+        assert_eq!(fts_trigrams("äpfe"), "\"äpf\" \"pfe\"");
     }
 }
