@@ -79,3 +79,64 @@ proptest! {
         prop_assert!(store.check().expect("check").is_empty());
     }
 }
+
+/// A return comes back at the unit cost of the item's latest sale by when it happened, and
+/// the item's history stays in posting order, back-dated postings included.
+#[test]
+fn returns_cost_the_latest_sale_and_history_keeps_posting_order() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("r.db")).expect("open");
+    let item = store
+        .add_item(&ItemFields {
+            sku: Some("R".into()),
+            name: Some("Returned".into()),
+            ..ItemFields::default()
+        })
+        .expect("item");
+    let at = |day: u32| {
+        chrono::Utc
+            .with_ymd_and_hms(2026, 3, day, 12, 0, 0)
+            .single()
+    };
+    let post = |store: &mut Store, kind, qty, cost: Option<i64>, when| {
+        let mut req = PostRequest::new(
+            kind,
+            vec![PostLine {
+                item_id: item.id,
+                qty,
+                unit_cost: cost,
+                unit_price: None,
+            }],
+        );
+        req.at = when;
+        store.post(&req).expect("post")
+    };
+    // 10 in at 1.00, one sold on the 10th; 10 more at 3.00, one sold on the 20th; 18 more
+    // at 5.00 on the 21st; then a sale on the 5th is loaded late (posted last), at the
+    // average cost by then (3.53), not the 2.05 the sale of the 20th went out at.
+    post(&mut store, DocKind::Receipt, 10, Some(100), at(1));
+    post(&mut store, DocKind::Sale, 1, None, at(10));
+    post(&mut store, DocKind::Receipt, 10, Some(300), at(11));
+    post(&mut store, DocKind::Sale, 1, None, at(20));
+    post(&mut store, DocKind::Receipt, 18, Some(500), at(21));
+    post(&mut store, DocKind::Sale, 1, None, at(5));
+    let returned = post(&mut store, DocKind::Return, 1, None, None);
+    let history = store.history(item.id).expect("history");
+    let last = history.last().expect("rows");
+    assert_eq!(last.kind, "return");
+    // The sale of the 20th went out at (9*100 + 10*300) / 19 = 205.26 -> 205.
+    let late_sale = history.get(history.len() - 2).expect("late sale");
+    assert_eq!(late_sale.value, -353, "{history:?}");
+    assert_eq!(last.value, 205, "{history:?}");
+    assert_eq!(returned.lines.len(), 1);
+    let kinds: Vec<&str> = history.iter().map(|h| h.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["receipt", "sale", "receipt", "sale", "receipt", "sale", "return"],
+        "posting order"
+    );
+    let balances: Vec<i64> = history.iter().map(|h| h.balance).collect();
+    assert_eq!(balances, [10, 9, 19, 18, 36, 35, 36]);
+    assert!(store.check().expect("check").is_empty());
+}

@@ -118,6 +118,14 @@ fn a_version_3_store_keeps_its_documents_and_their_rules() {
         })
         .expect("fk check");
     assert_eq!(fks, 0);
+    // v6: one index leads with the item.
+    let item_indexes: Vec<String> = c
+        .prepare(
+            "SELECT name FROM pragma_index_list('movements') WHERE name LIKE 'movements_item%'",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("indexes");
+    assert_eq!(item_indexes, ["movements_item_at"]);
     // Documents are still append-only.
     let changed = c.execute("UPDATE documents SET user = 'eve' WHERE id = 1", []);
     assert!(changed.is_err(), "documents cannot be changed");

@@ -182,26 +182,28 @@ fn write_movement(
     Ok(())
 }
 
-/// The unit cost a customer return comes back in at: that of the item's latest sale.
+/// The unit cost a customer return comes back in at: that of the item's latest sale (by
+/// when it happened, then by posting order; read from the end of the item's index).
 fn last_sale_unit_cost(tx: &Connection, item_id: i64) -> Result<Option<i64>> {
     let row: Option<(i64, i64)> = tx
         .prepare_cached(
             "SELECT m.qty, m.value FROM movements m JOIN documents d ON d.id = m.doc_id
              WHERE m.item_id = ?1 AND d.kind = 'sale' AND m.qty < 0
-             ORDER BY m.id DESC LIMIT 1",
+             ORDER BY m.at DESC, m.id DESC LIMIT 1",
         )?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(row.map(|(q, v)| mul_div_round(v, 1, q)))
 }
 
-/// The unit cost of the item's latest receipt, for stock found when nothing else is known.
+/// The unit cost of the item's latest receipt (as `last_sale_unit_cost` orders them), for
+/// stock found when nothing else is known.
 fn last_receipt_unit_cost(tx: &Connection, item_id: i64) -> Result<Option<i64>> {
     let row: Option<(i64, i64)> = tx
         .prepare_cached(
             "SELECT m.qty, m.value FROM movements m JOIN documents d ON d.id = m.doc_id
              WHERE m.item_id = ?1 AND d.kind = 'receipt' AND m.qty > 0
-             ORDER BY m.id DESC LIMIT 1",
+             ORDER BY m.at DESC, m.id DESC LIMIT 1",
         )?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
