@@ -122,20 +122,43 @@ fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
     }
 }
 
-pub(crate) fn read_balance(
+/// An item and its balance as a document's line finds them: the balance this document
+/// already moved it to (`balances`), else the store's, read with the item in one look-up.
+/// The flag says whether the item has a balance row yet.
+fn item_and_balance(
     tx: &Connection,
     item_id: i64,
-    location: i64,
-) -> Result<Option<Balance>> {
-    Ok(tx
-        .prepare_cached("SELECT on_hand, value FROM stock WHERE item_id = ?1 AND location_id = ?2")?
-        .query_row(params![item_id, location], |r| {
-            Ok(Balance {
-                on_hand: r.get(0)?,
-                value: r.get(1)?,
-            })
+    balances: &HashMap<i64, (Balance, bool)>,
+) -> Result<(ItemInfo, Balance, bool)> {
+    if let Some(&(bal, exists)) = balances.get(&item_id) {
+        return Ok((item_info(tx, item_id)?, bal, exists));
+    }
+    let found = tx
+        .prepare_cached(
+            // Subqueries, not a LEFT JOIN: with the join, SQLite carries `i.id = ?1` over to
+            // the stock side and then prepares the statement again on every use (9 µs, not 2).
+            "SELECT sku, name, cost, price,
+                    (SELECT on_hand FROM stock WHERE item_id = ?1 AND location_id = ?2),
+                    (SELECT value FROM stock WHERE item_id = ?1 AND location_id = ?2)
+             FROM items WHERE id = ?1",
+        )?
+        .query_row(params![item_id, MAIN_LOCATION], |r| {
+            let info = ItemInfo {
+                sku: r.get(0)?,
+                name: r.get(1)?,
+                cost: r.get(2)?,
+                price: r.get(3)?,
+            };
+            let on_hand: Option<i64> = r.get(4)?;
+            let value: Option<i64> = r.get(5)?;
+            Ok((info, on_hand.zip(value)))
         })
-        .optional()?)
+        .optional()?;
+    match found {
+        Some((info, Some((on_hand, value)))) => Ok((info, Balance { on_hand, value }, true)),
+        Some((info, None)) => Ok((info, Balance::default(), false)),
+        None => refuse(format!("unknown item (id {item_id})")),
+    }
 }
 
 /// Write one movement and move the balance with it.
@@ -333,14 +356,7 @@ impl Store {
         let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
         let mut out = Vec::new();
         for (item_id, qty, value, price, demand) in moves {
-            let info = item_info(&tx, item_id)?;
-            let (bal, exists) = match balances.get(&item_id) {
-                Some(b) => *b,
-                None => match read_balance(&tx, item_id, MAIN_LOCATION)? {
-                    Some(b) => (b, true),
-                    None => (Balance::default(), false),
-                },
-            };
+            let (info, bal, exists) = item_and_balance(&tx, item_id, &balances)?;
             let rev_qty = -qty;
             if !allow_negative && bal.on_hand + rev_qty < 0 {
                 return refuse(format!(
@@ -505,14 +521,7 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
     let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
     let mut out = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
-        let info = item_info(tx, line.item_id)?;
-        let (bal, exists) = match balances.get(&line.item_id) {
-            Some(b) => *b,
-            None => match read_balance(tx, line.item_id, MAIN_LOCATION)? {
-                Some(b) => (b, true),
-                None => (Balance::default(), false),
-            },
-        };
+        let (info, bal, exists) = item_and_balance(tx, line.item_id, &balances)?;
         let fallback_cost = match bal.avg_cost().or(info.cost) {
             Some(c) => c,
             None => last_receipt_unit_cost(tx, line.item_id)?.unwrap_or(0),
