@@ -322,19 +322,20 @@ impl Opened<'_> {
             Parsed::Catalog(rows)
         } else {
             let table = table::Table::from_parts(self.head, self.rows)?;
-            match format {
+            let parsed = match format {
                 Format::ShopifyInventory => {
                     Parsed::Levels(shopify::parse_inventory(&table, &mut sink)?)
                 }
                 _ => Parsed::Orders(shopify_orders::parse(&table, decimals, &mut sink)?),
-            }
+            };
+            // (A catalogue's come sorted from `stream_catalog`.)
+            sink.problems.sort_by_key(|p| p.line);
+            parsed
         };
-        let mut problems = sink.problems;
-        problems.sort_by_key(|p| p.line);
         Ok(ParseReport {
             format,
             parsed,
-            problems,
+            problems: sink.problems,
             skipped_rows: sink.skipped,
         })
     }
