@@ -1,5 +1,7 @@
 //! import / export / backup through the real binary (issue: bring in the shop's channels).
 
+#[path = "../benches/support/channel_files.rs"]
+mod channel_files;
 mod common;
 
 use std::process::Stdio;
@@ -611,34 +613,12 @@ fn orders_cancelled_refunded_overlapping_and_unknown() {
     s.ok(&["check"]);
 }
 
-/// A big file, made on the fly: `rows` native catalog rows with valid EAN-13s.
-fn big_native(rows: usize) -> String {
-    let mut out = String::from("sku,name,barcode,price,cost,on_hand,reorder_point,supplier\n");
-    for i in 0..rows {
-        let body = format!("{:012}", 200_000_000_000u64 + i as u64);
-        let sum: u32 = body
-            .bytes()
-            .enumerate()
-            .map(|(k, b)| u32::from(b - b'0') * if k % 2 == 1 { 3 } else { 1 })
-            .sum();
-        let check = (10 - sum % 10) % 10;
-        out.push_str(&format!(
-            "SKU-{i:06},\"Item {i}, blue\",{body}{check},{}.{:02},1.25,{},5,Supplier {}\n",
-            1 + i % 90,
-            i % 100,
-            i % 50,
-            i % 20
-        ));
-    }
-    out
-}
-
 #[test]
 fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
     use std::io::Read;
 
     let s = Shop::new();
-    let big = write(&s, "big.csv", &big_native(60_000));
+    let big = write(&s, "big.csv", &channel_files::native_catalog(60_000));
     // Piped: nothing on stderr but what went wrong (nothing).
     let piped = Shop::new();
     let r = piped.run(&["import", &big]);
@@ -680,54 +660,14 @@ fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
     assert_eq!(on_hand(&s, "SKU-000042"), 42);
 }
 
-/// `rows` Shopify product rows (wide legacy layout with market columns): products of four
-/// variants, the first row carrying the product, apostrophe barcodes.
-fn big_shopify(rows: usize) -> String {
-    let mut out = String::from(
-        "Handle,Title,Body (HTML),Vendor,Published,Option1 Name,Option1 Value,Option2 Name,\
-         Option2 Value,Variant SKU,Variant Inventory Tracker,Variant Inventory Qty,Variant Price,\
-         Variant Barcode,Image Src,Gift Card,Cost per item,Price / International,Status\n",
-    );
-    for i in 0..rows {
-        let p = i / 4;
-        let first = i % 4 == 0;
-        let body = format!("{:012}", 300_000_000_000u64 + i as u64);
-        let sum: u32 = body
-            .bytes()
-            .enumerate()
-            .map(|(k, b)| u32::from(b - b'0') * if k % 2 == 1 { 3 } else { 1 })
-            .sum();
-        let check = (10 - sum % 10) % 10;
-        let size = ["S", "M", "L", "XL"][i % 4];
-        let (title, vendor, opt1, opt2, status) = if first {
-            (
-                format!("\"Product {p}, \"\"classic\"\"\""),
-                format!("Vendor {}", p % 20),
-                "Size",
-                "Color",
-                "active",
-            )
-        } else {
-            Default::default()
-        };
-        out.push_str(&format!(
-            "prod-{p},{title},<p>x</p>,{vendor},TRUE,{opt1},{size},{opt2},Red,SKU-{i:06},shopify,{},\
-             {}.99,'{body}{check},,FALSE,1.25,,{status}\n",
-            i % 50,
-            1 + i % 90,
-        ));
-    }
-    out
-}
-
-/// The figure the README gives: `cargo test --release --test import_export -- --ignored
+/// The figures the README gives: `cargo test --release --test import_export -- --ignored
 /// --nocapture rows_per_second`.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn rows_per_second() {
     for (what, text) in [
-        ("native", big_native(100_000)),
-        ("shopify", big_shopify(100_000)),
+        ("native", channel_files::native_catalog(100_000)),
+        ("shopify", channel_files::shopify_products(100_000)),
     ] {
         // Moving in (the store does not exist yet), and into an existing empty store.
         for existing in [false, true] {
@@ -751,6 +691,29 @@ fn rows_per_second() {
             );
         }
     }
+    // A month of a busy shop's orders: 50,000 orders of two lines (100k rows) over 1,000
+    // items, then the same file again (every order already imported).
+    let s = Shop::new();
+    let items = write(&s, "items.csv", &channel_files::order_items(1_000));
+    s.ok(&["import", &items]);
+    let orders = write(
+        &s,
+        "orders.csv",
+        &channel_files::shopify_orders(50_000, 1_000),
+    );
+    for (run, wanted) in [
+        ("first", "50000 sale(s)"),
+        ("again", "50000 already imported"),
+    ] {
+        let start = std::time::Instant::now();
+        let out = s.ok(&["import", &orders]);
+        let secs = start.elapsed().as_secs_f64();
+        assert!(out.contains(wanted), "{out}");
+        println!(
+            "shopify orders, {run}: 100000 rows in {secs:.2} s = {:.0} rows/s",
+            100_000.0 / secs
+        );
+    }
 }
 
 /// Rows are written while the file is still being parsed, a batch at a time: a bad row
@@ -763,7 +726,7 @@ fn a_bad_row_after_rows_already_written_changes_nothing() {
         "item", "add", "--sku", "KEEP-1", "--name", "Kept", "--price", "1.00",
     ]);
     let before = s.fingerprint();
-    let mut text = big_native(9_000);
+    let mut text = channel_files::native_catalog(9_000);
     // Line 8002 (row 8001) gets a price with too many decimals; line 3 a negative count.
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     lines[8001] = lines[8001].replacen(",1.25,", ",1.255,", 1);
@@ -867,7 +830,7 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
 
     // Refused: a bad row anywhere.
     let s = Shop::new();
-    let mut text = big_native(3_000);
+    let mut text = channel_files::native_catalog(3_000);
     text.push_str("BAD-1,Bad row,,1.234,,,,\n");
     let f = write(&s, "input.csv", &text);
     let r = s.run(&["import", &f]);
@@ -880,7 +843,7 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
     );
 
     // A dry run.
-    let good = write(&s, "input.csv", &big_native(3_000));
+    let good = write(&s, "input.csv", &channel_files::native_catalog(3_000));
     let out = s.ok(&["import", &good, "--dry-run"]);
     assert!(out.contains("would import: 3000 new item(s)"), "{out}");
     assert!(
