@@ -876,3 +876,41 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
     assert_eq!(files_in(t.dir.path()), ["shop.db"]);
     assert_eq!(t.run(&["check"]).code, 0);
 }
+
+/// With --skip-invalid, an order refused part-way (its second line short of stock) leaves
+/// no trace, and the orders after it see the stock as the store holds it: the first line's
+/// sale was undone with the order, so a later order can sell those units. A refund's units
+/// are there for the next order too.
+#[test]
+fn orders_after_a_refused_order_see_the_stock_as_it_is() {
+    let s = Shop::new();
+    let items = write(
+        &s,
+        "items.csv",
+        "sku,name,price,cost,on_hand\nBOWL,Bowl,8.00,3.00,7\nCUP,Cup,4.00,1.00,1\n",
+    );
+    s.ok(&["import", &items]);
+    let orders = write(
+        &s,
+        "orders.csv",
+        "Name,Financial Status,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Cancelled at,Refunded Amount\n\
+         #1,paid,2026-10-01 10:00:00 +0000,1,4.00,CUP,,\n\
+         #2,paid,2026-10-02 10:00:00 +0000,5,8.00,BOWL,,\n\
+         #2,,,1,4.00,CUP,,\n\
+         #3,paid,2026-10-03 10:00:00 +0000,5,8.00,BOWL,,\n\
+         #4,refunded,2026-10-04 10:00:00 +0000,2,8.00,BOWL,,16.00\n\
+         #5,paid,2026-10-05 10:00:00 +0000,2,8.00,BOWL,,\n",
+    );
+    let r = s.run(&["import", &orders, "--skip-invalid"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // #2 is refused whole (its cup went to #1), so #3 has 5 of the 7 bowls; #4's 2 come
+    // back with its refund and go to #5.
+    assert!(
+        r.stderr.contains("#2") && r.stderr.contains("insufficient stock"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("4 sale(s), 1 return(s)"), "{}", r.stdout);
+    assert_eq!((on_hand(&s, "BOWL"), on_hand(&s, "CUP")), (0, 0));
+    s.ok(&["check"]);
+}

@@ -7,7 +7,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use super::catalog::{update_item, ItemFields, ItemInserter};
-use super::posting::{post_in, post_opening_receipt, PostContext, PostLine, PostRequest};
+use super::posting::{
+    post_in, post_in_cached, post_opening_receipt, PostContext, PostLine, PostRequest, PostingCache,
+};
 use super::{now_utc, Refusal, Store};
 use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem};
 use crate::domain::ledger::DocKind;
@@ -461,6 +463,8 @@ impl Store {
         // Each SKU is looked up once: an order import adds no items, and a month of orders
         // names the same few hundred again and again.
         let mut item_ids: HashMap<String, Option<i64>> = HashMap::new();
+        // The items' fields and balances, read once rather than at every order.
+        let mut known = PostingCache::default();
         let mut sorted: Vec<&OrderRecord> = orders.iter().collect();
         sorted.sort_by_key(|o| (o.created_at, o.line));
         let now = now_utc();
@@ -475,7 +479,9 @@ impl Store {
                         req.external_key = Some(format!("{source}:cancel:{}", order.name));
                         req.reference = Some(format!("{source} cancelled {}", order.name));
                         let ctx = self.context(None, req.reference.clone());
-                        match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
+                        match in_savepoint(&tx, skip_invalid, || {
+                            post_in_cached(&tx, &req, &ctx, &mut known)
+                        }) {
                             Ok(_) => s.returns += 1,
                             Err(e) => problems.push(problem(
                                 order.line,
@@ -552,7 +558,9 @@ impl Store {
                 req.reference = Some(format!("{source} order {}", order.name));
                 let mut ctx = self.context(None, req.reference.clone());
                 ctx.at = order.created_at.min(now);
-                match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
+                match in_savepoint(&tx, skip_invalid, || {
+                    post_in_cached(&tx, &req, &ctx, &mut known)
+                }) {
                     Ok(p) if p.replayed => s.already_imported += 1,
                     Ok(_) => s.sales += 1,
                     Err(e) => {
@@ -575,7 +583,9 @@ impl Store {
                     req.external_key = Some(format!("{source}:refund:{}", order.name));
                     req.reference = Some(format!("{source} refund {}", order.name));
                     let ctx = self.context(None, req.reference.clone());
-                    match in_savepoint(&tx, skip_invalid, || post_in(&tx, &req, &ctx)) {
+                    match in_savepoint(&tx, skip_invalid, || {
+                        post_in_cached(&tx, &req, &ctx, &mut known)
+                    }) {
                         Ok(p) if p.replayed => {}
                         Ok(_) => s.returns += 1,
                         Err(e) => problems.push(problem(

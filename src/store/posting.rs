@@ -97,6 +97,7 @@ fn check_reference(field: &str, v: &Option<String>) -> Result<Option<String>> {
     }
 }
 
+#[derive(Clone)]
 struct ItemInfo {
     sku: String,
     name: String,
@@ -122,16 +123,39 @@ fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
     }
 }
 
+/// What a run of postings in one write already knows (an orders import posts 50,000
+/// documents over a few hundred items): each item's fields, and its balance as of the last
+/// posting that succeeded, which is what the stock table holds too. A posting that fails
+/// (and is rolled back to its savepoint) leaves it as it was. Postings do not change items.
+#[derive(Default)]
+pub(crate) struct PostingCache {
+    items: HashMap<i64, ItemInfo>,
+    balances: HashMap<i64, (Balance, bool)>,
+}
+
 /// An item and its balance as a document's line finds them: the balance this document
-/// already moved it to (`balances`), else the store's, read with the item in one look-up.
-/// The flag says whether the item has a balance row yet.
+/// already moved it to (`balances`), else the one `cache` holds, else the store's, read
+/// with the item in one look-up. The flag says whether the item has a balance row yet.
 fn item_and_balance(
     tx: &Connection,
     item_id: i64,
     balances: &HashMap<i64, (Balance, bool)>,
+    cache: &mut PostingCache,
 ) -> Result<(ItemInfo, Balance, bool)> {
-    if let Some(&(bal, exists)) = balances.get(&item_id) {
-        return Ok((item_info(tx, item_id)?, bal, exists));
+    let known = balances
+        .get(&item_id)
+        .or_else(|| cache.balances.get(&item_id))
+        .copied();
+    if let Some((bal, exists)) = known {
+        let info = match cache.items.get(&item_id) {
+            Some(info) => info.clone(),
+            None => {
+                let info = item_info(tx, item_id)?;
+                cache.items.insert(item_id, info.clone());
+                info
+            }
+        };
+        return Ok((info, bal, exists));
     }
     let found = tx
         .prepare_cached(
@@ -154,11 +178,13 @@ fn item_and_balance(
             Ok((info, on_hand.zip(value)))
         })
         .optional()?;
-    match found {
-        Some((info, Some((on_hand, value)))) => Ok((info, Balance { on_hand, value }, true)),
-        Some((info, None)) => Ok((info, Balance::default(), false)),
-        None => refuse(format!("unknown item (id {item_id})")),
-    }
+    let (info, bal, exists) = match found {
+        Some((info, Some((on_hand, value)))) => (info, Balance { on_hand, value }, true),
+        Some((info, None)) => (info, Balance::default(), false),
+        None => return refuse(format!("unknown item (id {item_id})")),
+    };
+    cache.items.insert(item_id, info.clone());
+    Ok((info, bal, exists))
 }
 
 /// Write one movement and move the balance with it.
@@ -356,7 +382,8 @@ impl Store {
         let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
         let mut out = Vec::new();
         for (item_id, qty, value, price, demand) in moves {
-            let (info, bal, exists) = item_and_balance(&tx, item_id, &balances)?;
+            let (info, bal, exists) =
+                item_and_balance(&tx, item_id, &balances, &mut PostingCache::default())?;
             let rev_qty = -qty;
             if !allow_negative && bal.on_hand + rev_qty < 0 {
                 return refuse(format!(
@@ -492,6 +519,16 @@ pub(crate) struct PostContext {
 
 /// Post inside a write that the caller commits (or rolls back).
 pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> Result<Posted> {
+    post_in_cached(tx, req, ctx, &mut PostingCache::default())
+}
+
+/// `post_in` for one of many postings in the same write, sharing what they read in `cache`.
+pub(crate) fn post_in_cached(
+    tx: &Connection,
+    req: &PostRequest,
+    ctx: &PostContext,
+    cache: &mut PostingCache,
+) -> Result<Posted> {
     if let Some(posted) = replay(tx, &req.uuid, req.external_key.as_deref())? {
         return Ok(posted);
     }
@@ -521,7 +558,7 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
     let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
     let mut out = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
-        let (info, bal, exists) = item_and_balance(tx, line.item_id, &balances)?;
+        let (info, bal, exists) = item_and_balance(tx, line.item_id, &balances, cache)?;
         let fallback_cost = match bal.avg_cost().or(info.cost) {
             Some(c) => c,
             None => last_receipt_unit_cost(tx, line.item_id)?.unwrap_or(0),
@@ -600,6 +637,8 @@ pub(crate) fn post_in(tx: &Connection, req: &PostRequest, ctx: &PostContext) -> 
             l.on_hand = b.on_hand;
         }
     }
+    // Posted: the stock table holds these balances now, and so does the cache.
+    cache.balances.extend(balances);
     Ok(Posted {
         doc_id,
         doc: doc_label(req.kind, doc_id),
