@@ -463,8 +463,9 @@ impl Store {
         // Each SKU is looked up once: an order import adds no items, and a month of orders
         // names the same few hundred again and again.
         let mut item_ids: HashMap<String, Option<i64>> = HashMap::new();
-        // The items' fields and balances, read once rather than at every order.
-        let mut known = PostingCache::default();
+        // The items' fields and balances, read once rather than at every order; each
+        // balance row is written once, before the commit.
+        let mut known = PostingCache::deferring_balances();
         let mut sorted: Vec<&OrderRecord> = orders.iter().collect();
         sorted.sort_by_key(|o| (o.created_at, o.line));
         let now = now_utc();
@@ -599,6 +600,7 @@ impl Store {
             }
         }
         progress(orders.len());
+        known.write_balances(&tx)?;
         s.problems = problems;
         self.finish(tx, s, dry_run, skip_invalid)
     }

@@ -125,12 +125,48 @@ fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
 
 /// What a run of postings in one write already knows (an orders import posts 50,000
 /// documents over a few hundred items): each item's fields, and its balance as of the last
-/// posting that succeeded, which is what the stock table holds too. A posting that fails
-/// (and is rolled back to its savepoint) leaves it as it was. Postings do not change items.
+/// posting that succeeded. A posting that fails (and is rolled back to its savepoint)
+/// leaves it as it was. Postings do not change items.
 #[derive(Default)]
 pub(crate) struct PostingCache {
     items: HashMap<i64, ItemInfo>,
     balances: HashMap<i64, (Balance, bool)>,
+    /// When deferring: the items whose balance rows are behind `balances`, until
+    /// `write_balances`. (Otherwise every posting writes its balances as it goes.)
+    unwritten: Option<std::collections::HashSet<i64>>,
+}
+
+impl PostingCache {
+    /// A cache whose postings leave the balance rows to `write_balances`, which must run
+    /// before the write commits: the ledger's movements go in as each posting is made, and
+    /// each item's balance row is written once, at its last figure (an orders import moved
+    /// the same few hundred rows 100,000 times).
+    pub(crate) fn deferring_balances() -> PostingCache {
+        PostingCache {
+            unwritten: Some(std::collections::HashSet::new()),
+            ..PostingCache::default()
+        }
+    }
+
+    /// Write the balance rows the postings moved (see `deferring_balances`).
+    pub(crate) fn write_balances(&mut self, tx: &Connection) -> Result<()> {
+        let Some(unwritten) = self.unwritten.as_mut() else {
+            return Ok(());
+        };
+        let mut items: Vec<i64> = unwritten.drain().collect();
+        items.sort_unstable();
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (item_id, location_id)
+             DO UPDATE SET on_hand = excluded.on_hand, value = excluded.value",
+        )?;
+        for item in items {
+            if let Some((bal, _)) = self.balances.get(&item) {
+                upsert.execute(params![item, MAIN_LOCATION, bal.on_hand, bal.value])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// An item and its balance as a document's line finds them: the balance this document
@@ -187,7 +223,8 @@ fn item_and_balance(
     Ok((info, bal, exists))
 }
 
-/// Write one movement and move the balance with it.
+/// Write one movement and move the balance with it: `balance_row` says whether the item has
+/// a balance row to update (else one is inserted); `None` leaves the balance to the caller.
 #[allow(clippy::too_many_arguments)]
 fn write_movement(
     tx: &Connection,
@@ -199,7 +236,7 @@ fn write_movement(
     demand: i64,
     at: &str,
     user: &str,
-    balance_exists: bool,
+    balance_row: Option<bool>,
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, demand, at, user)
@@ -216,17 +253,21 @@ fn write_movement(
         at,
         user
     ])?;
-    if balance_exists {
-        tx.prepare_cached(
-            "UPDATE stock SET on_hand = on_hand + ?1, value = value + ?2
-             WHERE item_id = ?3 AND location_id = ?4",
-        )?
-        .execute(params![qty, value, item_id, MAIN_LOCATION])?;
-    } else {
-        tx.prepare_cached(
-            "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![item_id, MAIN_LOCATION, qty, value])?;
+    match balance_row {
+        Some(true) => {
+            tx.prepare_cached(
+                "UPDATE stock SET on_hand = on_hand + ?1, value = value + ?2
+                 WHERE item_id = ?3 AND location_id = ?4",
+            )?
+            .execute(params![qty, value, item_id, MAIN_LOCATION])?;
+        }
+        Some(false) => {
+            tx.prepare_cached(
+                "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![item_id, MAIN_LOCATION, qty, value])?;
+        }
+        None => {}
     }
     Ok(())
 }
@@ -403,7 +444,16 @@ impl Store {
                 -value
             };
             write_movement(
-                &tx, void_id, item_id, rev_qty, rev_value, price, -demand, &at, &user, exists,
+                &tx,
+                void_id,
+                item_id,
+                rev_qty,
+                rev_value,
+                price,
+                -demand,
+                &at,
+                &user,
+                Some(exists),
             )?;
             let after = bal.apply(rev_qty, rev_value);
             balances.insert(item_id, (after, true));
@@ -615,7 +665,8 @@ pub(crate) fn post_in_cached(
             demand,
             &at_text,
             &ctx.user,
-            exists,
+            // Deferring, the cache writes the balance rows (`write_balances`).
+            cache.unwritten.is_none().then_some(exists),
         )
         .with_context(|| format!("posting '{}'", info.sku))?;
         let after = bal.apply(qty, value);
@@ -637,7 +688,11 @@ pub(crate) fn post_in_cached(
             l.on_hand = b.on_hand;
         }
     }
-    // Posted: the stock table holds these balances now, and so does the cache.
+    // Posted: the cache holds these balances now (and so does the stock table, unless the
+    // cache writes them later).
+    if let Some(unwritten) = cache.unwritten.as_mut() {
+        unwritten.extend(balances.keys().copied());
+    }
     cache.balances.extend(balances);
     Ok(Posted {
         doc_id,
