@@ -126,6 +126,15 @@ fn a_version_3_store_keeps_its_documents_and_their_rules() {
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("indexes");
     assert_eq!(item_indexes, ["movements_item_at"]);
+    // v7: items are not indexed by supplier.
+    let supplier_index: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'items_supplier'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema");
+    assert_eq!(supplier_index, 0);
     // Documents are still append-only.
     let changed = c.execute("UPDATE documents SET user = 'eve' WHERE id = 1", []);
     assert!(changed.is_err(), "documents cannot be changed");

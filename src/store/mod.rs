@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/004_documents_partial_unique.sql"),
     include_str!("../../assets/migrations/005_search_candidates.sql"),
     include_str!("../../assets/migrations/006_movements_one_item_index.sql"),
+    include_str!("../../assets/migrations/007_no_items_supplier_index.sql"),
 ];
 
 /// The schema version this build writes.
