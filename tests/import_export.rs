@@ -665,9 +665,15 @@ fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
 #[test]
 #[ignore = "a measurement, not a check"]
 fn rows_per_second() {
-    for (what, text) in [
-        ("native", channel_files::native_catalog(100_000)),
-        ("shopify", channel_files::shopify_products(100_000)),
+    for (what, text, items) in [
+        ("native", channel_files::native_catalog(100_000), 100_000),
+        ("shopify", channel_files::shopify_products(100_000), 100_000),
+        // A quarter of the rows are the variable products the variations hang under.
+        (
+            "woocommerce",
+            channel_files::woocommerce_products(100_000),
+            75_000,
+        ),
     ] {
         // Moving in (the store does not exist yet), and into an existing empty store.
         for existing in [false, true] {
@@ -679,7 +685,7 @@ fn rows_per_second() {
             let start = std::time::Instant::now();
             let out = s.ok(&["import", &f]);
             let secs = start.elapsed().as_secs_f64();
-            assert!(out.contains("100000 new item(s)"), "{out}");
+            assert!(out.contains(&format!("{items} new item(s)")), "{out}");
             println!(
                 "{what}, {}: 100000 rows in {secs:.2} s = {:.0} rows/s",
                 if existing {

@@ -64,6 +64,41 @@ pub fn shopify_products(rows: usize) -> String {
     out
 }
 
+/// `rows` WooCommerce product rows: variable products (a quoted name with a comma and
+/// quotes), each followed by its three size variations, which name it as `Parent` by id and
+/// carry the price, stock and an EAN-13.
+pub fn woocommerce_products(rows: usize) -> String {
+    let mut out = String::from(
+        "ID,Type,SKU,Name,Published,Stock,Regular price,Parent,Attribute 1 name,\
+         Attribute 1 value(s),\"GTIN, UPC, EAN, or ISBN\"\n",
+    );
+    let (mut id, mut product) = (1_000u64, 0usize);
+    let mut written = 0;
+    while written < rows {
+        id += 1;
+        let parent = id;
+        out.push_str(&format!(
+            "{parent},variable,woo-{product},\"Tee {product}, \"\"soft\"\"\",1,,,,Size,\"S, M, L\",\n"
+        ));
+        written += 1;
+        for size in ["S", "M", "L"] {
+            if written == rows {
+                break;
+            }
+            id += 1;
+            out.push_str(&format!(
+                "{id},variation,woo-{product}-{size},Tee {product} - {size},1,{},{}.99,id:{parent},Size,{size},{}\n",
+                product * 3 % 50,
+                10 + product % 40,
+                ean13(400_000_000_000 + written as u64),
+            ));
+            written += 1;
+        }
+        product += 1;
+    }
+    out
+}
+
 /// A native catalogue of `items` items (`ITEM-0000`...) with stock enough for any orders
 /// file below.
 pub fn order_items(items: usize) -> String {
