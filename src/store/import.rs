@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::catalog::{update_item, ItemFields, ItemInserter};
 use super::posting::{
-    post_in, post_in_cached, post_opening_receipt, PostContext, PostLine, PostRequest, PostingCache,
+    post_in, post_in_cached, post_new_in, post_opening_receipt, PostContext, PostLine, PostRequest,
+    PostingCache,
 };
 use super::{now_utc, Refusal, Store};
 use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem};
@@ -559,8 +560,9 @@ impl Store {
                 req.reference = Some(format!("{source} order {}", order.name));
                 let mut ctx = self.context(None, req.reference.clone());
                 ctx.at = order.created_at.min(now);
+                // Its key was looked up just above, and its UUID is new.
                 match in_savepoint(&tx, skip_invalid, || {
-                    post_in_cached(&tx, &req, &ctx, &mut known)
+                    post_new_in(&tx, &req, &ctx, &mut known)
                 }) {
                     Ok(p) if p.replayed => s.already_imported += 1,
                     Ok(_) => s.sales += 1,

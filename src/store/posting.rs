@@ -590,6 +590,18 @@ pub(crate) fn post_in_cached(
     if let Some(posted) = replay(tx, &req.uuid, req.external_key.as_deref())? {
         return Ok(posted);
     }
+    post_new_in(tx, req, ctx, cache)
+}
+
+/// `post_in_cached` for a request known not to be posted yet: the caller made its UUID and
+/// has looked its external key up in this same write (an orders import checks each order's
+/// key before anything else). The replay look-ups are skipped: 5% of an orders import.
+pub(crate) fn post_new_in(
+    tx: &Connection,
+    req: &PostRequest,
+    ctx: &PostContext,
+    cache: &mut PostingCache,
+) -> Result<Posted> {
     if let Some(order) = req.order_id {
         let state: Option<String> = tx
             .query_row(
