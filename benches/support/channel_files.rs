@@ -1,16 +1,12 @@
 //! Large import files made on the fly, for the import benches and the import tests (which
-//! include this file by path): a native catalogue, a Shopify products export and a month
-//! of Shopify orders over a small catalogue.
+//! include this file by path): a native catalogue, Shopify and WooCommerce product exports,
+//! and a month of Shopify orders over a small catalogue.
 
 /// An EAN-13 with a valid check digit from a 12-digit body.
 fn ean13(body: u64) -> String {
     let body = format!("{body:012}");
-    let sum: u32 = body
-        .bytes()
-        .enumerate()
-        .map(|(k, b)| u32::from(b - b'0') * if k % 2 == 1 { 3 } else { 1 })
-        .sum();
-    format!("{body}{}", (10 - sum % 10) % 10)
+    let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
+    format!("{body}{}", stockroom::domain::gtin::check_digit(&digits))
 }
 
 /// `rows` native catalogue rows (`SKU-000000`...), one EAN-13 each, opening stock on most.

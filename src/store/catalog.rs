@@ -622,7 +622,6 @@ impl<'c> ItemInserter<'c> {
             }
         }
         if let Some(search) = &mut self.search {
-            let variant = super::search::searched_variant(name, variant.as_deref());
             search.execute(params![id, sku, name, variant, codes])?;
         }
         Ok(id)

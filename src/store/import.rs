@@ -564,7 +564,6 @@ impl Store {
                 match in_savepoint(&tx, skip_invalid, || {
                     post_new_in(&tx, &req, &ctx, &mut known)
                 }) {
-                    Ok(p) if p.replayed => s.already_imported += 1,
                     Ok(_) => s.sales += 1,
                     Err(e) => {
                         problems.push(problem(

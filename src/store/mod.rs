@@ -464,27 +464,23 @@ impl Store {
     /// and rollback work as ever; durability comes from `finish_private_build` and the
     /// caller's sync of the finished file.
     pub fn build_privately(&mut self) -> Result<()> {
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode=MEMORY", [], |r| r.get(0))
-            .context("setting up the new store")?;
-        if !mode.eq_ignore_ascii_case("memory") {
-            bail!("the new store could not be built privately (journal mode {mode})");
-        }
-        self.conn.pragma_update(None, "synchronous", "OFF")?;
-        Ok(())
+        self.journal_new_store("MEMORY", "OFF")
     }
 
     /// Back to how every store runs (WAL, `synchronous=FULL`) before the file is published.
     pub fn finish_private_build(&mut self) -> Result<()> {
+        self.journal_new_store("WAL", "FULL")
+    }
+
+    fn journal_new_store(&mut self, journal: &str, synchronous: &str) -> Result<()> {
         let mode: String = self
             .conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .context("switching the new store to WAL")?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            bail!("the new store cannot use write-ahead logging (journal mode {mode})");
+            .query_row(&format!("PRAGMA journal_mode={journal}"), [], |r| r.get(0))
+            .with_context(|| format!("switching the new store to journal mode {journal}"))?;
+        if !mode.eq_ignore_ascii_case(journal) {
+            bail!("the new store cannot use journal mode {journal} (it is in {mode})");
         }
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "synchronous", synchronous)?;
         Ok(())
     }
 }

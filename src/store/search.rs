@@ -12,19 +12,10 @@ const INDEX_ROW: &str = "INSERT INTO item_search (rowid, sku, name, variant, cod
            coalesce((SELECT group_concat(code, ' ') FROM barcodes b WHERE b.item_id = i.id), '')
     FROM items i";
 
-/// One item's search row from values in hand: rowid, SKU, name, `searched_variant` and its
-/// barcodes joined by spaces, as `INDEX_ROW` reads them from the store.
-pub(crate) const INSERT_ROW: &str =
-    "INSERT INTO item_search (rowid, sku, name, variant, codes) VALUES (?1, ?2, ?3, ?4, ?5)";
-
-/// What the search index keeps of a variant (see `INDEX_ROW`): nothing when the name
-/// already contains it.
-pub(crate) fn searched_variant<'a>(name: &str, variant: Option<&'a str>) -> &'a str {
-    match variant {
-        Some(v) if !name.contains(v) => v,
-        _ => "",
-    }
-}
+/// One item's search row from values in hand: rowid, SKU, name, variant (or NULL) and its
+/// barcodes joined by spaces, kept as `INDEX_ROW` keeps them from the store.
+pub(crate) const INSERT_ROW: &str = "INSERT INTO item_search (rowid, sku, name, variant, codes)
+    VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL OR instr(?3, ?4) > 0 THEN '' ELSE ?4 END, ?5)";
 
 /// Re-index one item (after an insert, an edit or a barcode change).
 pub(crate) fn reindex_item(conn: &Connection, item_id: i64) -> Result<()> {
@@ -56,7 +47,7 @@ pub(crate) fn reindex_bulk(conn: &Connection, changed: &[i64], added: &[i64]) ->
     }
     let bulk = changed.len() + added.len() >= BULK_ROWS;
     if bulk {
-        set_hash_size(conn, BULK_HASH_SIZE)?;
+        bulk_loading(conn, true)?;
     }
     if !changed.is_empty() {
         conn.execute(
@@ -91,7 +82,7 @@ pub(crate) fn reindex_bulk(conn: &Connection, changed: &[i64], added: &[i64]) ->
         }
     }
     if bulk {
-        set_hash_size(conn, DEFAULT_HASH_SIZE)?;
+        bulk_loading(conn, false)?;
     }
     Ok(())
 }
