@@ -18,8 +18,16 @@ pub fn run_cli(
     dry_run: bool,
     skip_invalid: bool,
 ) -> Result<i32> {
-    let summary = import_file(store, file, format, dry_run, skip_invalid)?;
-    Ok(report(&summary, file, dry_run, skip_invalid))
+    // Alone with the store, the import writes each page once (`Store::journal_alone`).
+    let alone = !dry_run && store.journal_alone()?;
+    let summary = import_file(store, file, format, dry_run, skip_invalid);
+    if alone {
+        if let Err(e) = store.back_to_wal() {
+            // What the import did stands; the next open of the store goes back to WAL.
+            eprintln!("warning: {e:#}");
+        }
+    }
+    Ok(report(&summary?, file, dry_run, skip_invalid))
 }
 
 /// `import` into a store that does not exist yet: a shop moving in.

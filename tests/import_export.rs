@@ -920,3 +920,157 @@ fn orders_after_a_refused_order_see_the_stock_as_it_is() {
     assert_eq!((on_hand(&s, "BOWL"), on_hand(&s, "CUP")), (0, 0));
     s.ok(&["check"]);
 }
+
+fn journal_mode(db: &std::path::Path) -> String {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode")
+}
+
+fn item_count(db: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .expect("count")
+}
+
+fn journals_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-journal"))
+        .collect()
+}
+
+/// Into a store no other session has open, an import writes through the rollback journal
+/// (`Store::journal_alone`) and leaves the store in WAL; a refused one changes nothing.
+/// Beside a session that has the store open it stays in WAL, and that session sees it.
+#[test]
+fn an_import_into_an_existing_store_alone_and_beside_another_session() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+
+    let first = write(&s, "first.csv", &channel_files::native_catalog(2_000));
+    let out = s.ok(&["import", &first]);
+    assert!(out.contains("imported: 2000 new item(s)"), "{out}");
+    assert_eq!(journal_mode(&s.db), "wal");
+    assert!(journals_in(s.dir.path()).is_empty());
+    assert_eq!(on_hand(&s, "SKU-001042"), 1042 % 50);
+    s.ok(&["check"]);
+
+    let before = s.fingerprint();
+    let mut bad = channel_files::native_catalog(3_000);
+    bad.push_str("BAD-1,Bad row,,1.234,,,,\n");
+    let bad = write(&s, "bad.csv", &bad);
+    let r = s.run(&["import", &bad]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("line 3002, column price"), "{}", r.stderr);
+    assert_eq!(s.fingerprint(), before);
+    assert_eq!(journal_mode(&s.db), "wal");
+    assert!(journals_in(s.dir.path()).is_empty());
+
+    // Another session has the store open, and has read it.
+    let other = rusqlite::Connection::open(&s.db).expect("open");
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(count(&other), 2_000);
+    let second = write(&s, "second.csv", &channel_files::native_catalog(3_000));
+    let out = s.ok(&["import", &second]);
+    assert!(out.contains("imported: 1000 new item(s)"), "{out}");
+    assert_eq!(count(&other), 3_000);
+    let mode: String = other
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    drop(other);
+    s.ok(&["check"]);
+}
+
+/// `kill -9` an import into an existing store once it has begun writing pages into the
+/// store file (the rollback journal holds what they replaced): the next command finds the
+/// store as it was, back in WAL, and sound; or, had the import finished first, all of it.
+#[test]
+fn kill_9_during_an_import_leaves_all_or_nothing() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+    let rows = 100_000;
+    let file = write(&s, "big.csv", &channel_files::native_catalog(rows));
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let empty_size = size(&s.db);
+    let mut child = s
+        .cmd()
+        .args(["import", &file])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // The store file grows by megabytes when the import's page cache spills into it,
+    // mid-transaction.
+    let mut killed_while_writing = false;
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if size(&s.db) > empty_size + (1 << 20) {
+            child.kill().expect("kill -9");
+            killed_while_writing = true;
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let status = child.wait().expect("wait");
+    s.ok(&["check"]);
+    let items = item_count(&s.db);
+    if killed_while_writing && !status.success() {
+        assert_eq!(items, 0, "a killed import left part of itself");
+    } else {
+        assert_eq!(items, rows as i64);
+    }
+    assert_eq!(journal_mode(&s.db), "wal");
+    assert!(journals_in(s.dir.path()).is_empty());
+}
+
+/// A session that opens the store while an import writes through the rollback journal
+/// waits for the import (rather than failing as "locked" or reading half of it) and then
+/// sees all of it.
+#[test]
+fn a_session_that_opens_during_an_import_waits_and_sees_all_of_it() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+    let rows = 100_000;
+    let file = write(&s, "big.csv", &channel_files::native_catalog(rows));
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let journal = s.path("shop.db-journal");
+    let mut import = s
+        .cmd()
+        .args(["import", &file])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Once the journal holds more than the switch out of WAL wrote into it (page 1), the
+    // import is inside its transaction, keeping the pages it changes from the store's
+    // other sessions until it commits.
+    let mut mid_import = false;
+    while import.try_wait().expect("wait").is_none() {
+        if size(&journal) > 16 * 1024 {
+            mid_import = true;
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let stock = s.json(&["stock", "--json"]);
+    let out = import.wait_with_output().expect("import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(mid_import, "the import ended before it was seen writing");
+    assert_eq!(stock.as_array().map(Vec::len), Some(rows));
+    assert_eq!(journal_mode(&s.db), "wal");
+    s.ok(&["check"]);
+}

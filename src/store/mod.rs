@@ -151,6 +151,26 @@ pub fn parse_time_pub(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// Put the store in WAL; the mode it is in afterwards. SQLite refuses the switch at once,
+/// without waiting out the busy timeout, while another connection writes through the
+/// rollback journal (an import alone with the store: `Store::journal_alone`) or reads the
+/// store: so wait for them (taking the exclusive lock does wait) and try again.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
+    const ATTEMPTS: usize = 20;
+    let mut waited = 0;
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && waited < ATTEMPTS =>
+            {
+                waited += 1;
+                conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
+            }
+            done => return done,
+        }
+    }
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(10))
         .context("setting the busy timeout")?;
@@ -208,8 +228,7 @@ impl Store {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .context("reading the journal mode")?;
         if !mode.eq_ignore_ascii_case("wal") {
-            let mode: String = conn
-                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            let mode = switch_to_wal(&conn)
                 .with_context(|| format!("cannot switch {} to WAL", path.display()))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 bail!(
@@ -265,8 +284,7 @@ impl Store {
             return Ok(());
         }
         // WAL first: it needs no transaction, and every later write benefits.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+        let _mode = switch_to_wal(conn)
             .with_context(|| format!("cannot switch {} to WAL", path.display()))?;
         // A migration may rebuild a table others point at (v4 rebuilds `documents`), which
         // SQLite allows only with foreign keys off; every one is checked before the
@@ -470,6 +488,42 @@ impl Store {
     /// Back to how every store runs (WAL, `synchronous=FULL`) before the file is published.
     pub fn finish_private_build(&mut self) -> Result<()> {
         self.journal_new_store("WAL", "FULL")
+    }
+
+    /// For one long write into a store that no other connection has open (`import` from the
+    /// command line): the rollback journal instead of WAL until `back_to_wal`. A page the
+    /// write adds then goes into the store file once, where through WAL it is written twice
+    /// (log, then checkpoint): 100k Shopify rows into an empty store 0.88 s -> 0.75 s.
+    /// Atomic and durable as ever (`synchronous=FULL`; a crash leaves a journal that the
+    /// next open rolls back, and every open goes back to WAL).
+    ///
+    /// False, with nothing changed, when another connection has the store open: SQLite
+    /// leaves WAL only when no other connection holds it. A session that opens the store
+    /// while the write runs waits for it (`switch_to_wal`, each wait up to the busy
+    /// timeout) instead of reading the store as it was before.
+    pub fn journal_alone(&mut self) -> Result<bool> {
+        match self
+            .conn
+            .query_row("PRAGMA journal_mode=TRUNCATE", [], |r| {
+                r.get::<_, String>(0)
+            }) {
+            Ok(mode) => Ok(mode.eq_ignore_ascii_case("truncate")),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e).context("switching the store to the rollback journal"),
+        }
+    }
+
+    /// Back to WAL after `journal_alone`, which every session expects.
+    pub fn back_to_wal(&mut self) -> Result<()> {
+        let mode = switch_to_wal(&self.conn).context("switching the store back to WAL")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            bail!("the store did not go back to WAL (it is in {mode})");
+        }
+        Ok(())
     }
 
     fn journal_new_store(&mut self, journal: &str, synchronous: &str) -> Result<()> {
