@@ -265,19 +265,22 @@ fn alerts(c: &mut Criterion) {
     g.finish();
 }
 
-/// Imports in process, each into a new store made for the run (the CLI's moving-in path,
-/// which builds the file privately, is timed through the binary by the `rows_per_second`
-/// test instead).
+/// Imports in process, each into an existing store made for the run, as `import` on the
+/// command line does it (alone with the store: `stockroom::import::writing_alone`). The
+/// CLI's moving-in path, which builds the file privately, is timed through the binary by
+/// the `rows_per_second` test instead.
 fn import(c: &mut Criterion) {
     fn import_into(store: &mut Store, csv: &[u8]) -> stockroom::store::ImportSummary {
-        let s = stockroom::import::import_bytes(
-            store,
-            csv,
-            None,
-            false,
-            false,
-            std::path::Path::new("bench.csv"),
-        )
+        let s = stockroom::import::writing_alone(store, |store| {
+            stockroom::import::import_bytes(
+                store,
+                csv,
+                None,
+                false,
+                false,
+                std::path::Path::new("bench.csv"),
+            )
+        })
         .expect("import");
         assert!(s.committed && s.problems.is_empty(), "{s:?}");
         s

@@ -18,16 +18,31 @@ pub fn run_cli(
     dry_run: bool,
     skip_invalid: bool,
 ) -> Result<i32> {
-    // Alone with the store, the import writes each page once (`Store::journal_alone`).
-    let alone = !dry_run && store.journal_alone()?;
-    let summary = import_file(store, file, format, dry_run, skip_invalid);
+    let import = |store: &mut Store| import_file(store, file, format, dry_run, skip_invalid);
+    let summary = if dry_run {
+        import(store)?
+    } else {
+        writing_alone(store, import)?
+    };
+    Ok(report(&summary, file, dry_run, skip_invalid))
+}
+
+/// Run `write` with the store on the rollback journal if no other connection has it open,
+/// so that each page it adds is written once (`Store::journal_alone`), and back in WAL
+/// afterwards whatever happened.
+pub fn writing_alone<T>(
+    store: &mut Store,
+    write: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<T> {
+    let alone = store.journal_alone()?;
+    let result = write(store);
     if alone {
         if let Err(e) = store.back_to_wal() {
-            // What the import did stands; the next open of the store goes back to WAL.
+            // What the write did stands; the next open of the store goes back to WAL.
             eprintln!("warning: {e:#}");
         }
     }
-    Ok(report(&summary?, file, dry_run, skip_invalid))
+    result
 }
 
 /// `import` into a store that does not exist yet: a shop moving in.
