@@ -412,6 +412,7 @@ fn load_history(store: &mut BulkWriter<'_>, specs: &[Spec], now: DateTime<Utc>) 
             pack: Some(s.pack),
             supplier: Some(s.supplier.to_string()),
             active: Some(true),
+            ..ItemFields::default()
         })?;
         ids.push(item);
     }

@@ -583,29 +583,29 @@ pub fn export_movements(store: &Store) -> Result<Vec<u8>> {
         .map_err(|e| anyhow::anyhow!("writing CSV: {e}"))
 }
 
-/// Stock in Shopify's inventory CSV layout, to upload back.
+/// Stock in Shopify's inventory CSV layout, to upload back. Shopify finds each row's
+/// variant by its product's handle and its option values: an item from a Shopify products
+/// file is named as that file named it; any other gets a handle made from its product's
+/// title and numbered option names.
 pub fn export_shopify_inventory(store: &Store) -> Result<Vec<u8>> {
+    let location = store.shopify_location()?;
     let mut rows = Vec::new();
     for r in all_stock(store)? {
         let Some(item) = store.item_by_id(r.item_id)? else {
             continue;
         };
+        let (handle, option_names) = store.shopify_names(r.item_id)?;
         let product = item.product.clone().unwrap_or_else(|| item.name.clone());
         rows.push(InventoryExportRow {
-            handle: handleize(&product),
+            handle: handle.unwrap_or_else(|| handleize(&product)),
             title: product,
             options: item
                 .variant
                 .as_deref()
-                .map(|v| {
-                    v.split(" / ")
-                        .enumerate()
-                        .map(|(i, val)| (format!("Option{}", i + 1), val.to_string()))
-                        .collect()
-                })
+                .map(|v| shopify_options(v, option_names.as_deref()))
                 .unwrap_or_default(),
             sku: item.sku.clone(),
-            location: "Shop location".to_string(),
+            location: location.clone(),
             on_hand: r.on_hand,
         });
     }
@@ -616,6 +616,26 @@ pub fn export_shopify_inventory(store: &Store) -> Result<Vec<u8>> {
         bail!("nothing to export");
     }
     Ok(out)
+}
+
+/// A variant's (option name, value) pairs from its values (`M / Red`) and, if known, its
+/// option names (`Size / Color`); numbered names (`Option1`) where they are not known.
+fn shopify_options(variant: &str, names: Option<&str>) -> Vec<(String, String)> {
+    let values: Vec<&str> = variant.split(" / ").collect();
+    let names: Option<Vec<&str>> = names
+        .map(|n| n.split(" / ").collect::<Vec<_>>())
+        .filter(|n| n.len() == values.len());
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let name = names
+                .as_ref()
+                .and_then(|n| n.get(i))
+                .map_or_else(|| format!("Option{}", i + 1), |n| n.to_string());
+            (name, value.to_string())
+        })
+        .collect()
 }
 
 /// Shopify's handle form: lower case, words joined by hyphens.
@@ -633,7 +653,25 @@ pub fn handleize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Building;
+    use super::{shopify_options, Building};
+
+    #[test]
+    fn shopify_options_pair_values_with_their_names_or_number_them() {
+        let pairs = |v, n| {
+            shopify_options(v, n)
+                .into_iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pairs("M / Red", Some("Size / Color")),
+            ["Size=M", "Color=Red"]
+        );
+        assert_eq!(pairs("M / Red", None), ["Option1=M", "Option2=Red"]);
+        // Names that do not fit the values (one lost on the way) are not guessed at.
+        assert_eq!(pairs("M / Red", Some("Size")), ["Option1=M", "Option2=Red"]);
+        assert_eq!(pairs("Sand", Some("Color")), ["Color=Sand"]);
+    }
 
     /// A store that appeared at the path while the import ran is never replaced, and the
     /// building file goes either way.

@@ -61,6 +61,8 @@ fn item(line: u64, sku: &str, name: &str) -> CatalogRow {
         name: name.to_string(),
         product: None,
         variant: None,
+        handle: None,
+        option_names: None,
         barcodes: Vec::new(),
         price: None,
         cost: None,
@@ -165,6 +167,8 @@ fn shopify_products_wide_layout() {
     let tee = |line, sku: &str, size: &str| CatalogRow {
         product: s("Classic Tee"),
         variant: Some(format!("{size} / Red")),
+        handle: s("classic-tee"),
+        option_names: s("Size / Color"),
         price: Some(1999),
         cost: Some(750),
         supplier: s("Acme Apparel"),
@@ -186,6 +190,7 @@ fn shopify_products_wide_layout() {
             // Quoted title with a comma, quotes and a newline; Default Title is no variant.
             CatalogRow {
                 product: s("Mug, \"Large\" Stoneware"),
+                handle: s("stoneware-mug"),
                 barcodes: vec!["00036000291452".into()],
                 price: Some(1250),
                 cost: Some(420),
@@ -197,6 +202,8 @@ fn shopify_products_wide_layout() {
             CatalogRow {
                 product: s("Linen Scarf"),
                 variant: s("Sand"),
+                handle: s("linen-scarf"),
+                option_names: s("Color"),
                 barcodes: vec!["05012345678900".into()],
                 price: Some(3500),
                 on_hand: Some(5),
@@ -207,6 +214,7 @@ fn shopify_products_wide_layout() {
             // Archived and not tracked: inactive, and its quantity means nothing.
             CatalogRow {
                 product: s("Canvas Tote"),
+                handle: s("canvas-tote"),
                 price: Some(1500),
                 supplier: s("Acme Apparel"),
                 active: false,
@@ -216,6 +224,8 @@ fn shopify_products_wide_layout() {
             CatalogRow {
                 product: s("Wool Socks"),
                 variant: s("L"),
+                handle: s("wool-socks"),
+                option_names: s("Size"),
                 price: Some(900),
                 on_hand: Some(7),
                 supplier: s("Knit & Purl"),
@@ -253,6 +263,8 @@ fn shopify_products_trimmed_current_headers() {
     let bowl = |line, sku: &str, size: &str| CatalogRow {
         product: s("Ceramic Bowl"),
         variant: Some(format!("{size} / Blue")),
+        handle: s("ceramic-bowl"),
+        option_names: s("Size / Glaze"),
         supplier: s("Clayworks"),
         ..item(line, sku, &format!("Ceramic Bowl - {size} / Blue"))
     };
@@ -274,6 +286,7 @@ fn shopify_products_trimmed_current_headers() {
             },
             CatalogRow {
                 product: s("Tea Towel"),
+                handle: s("tea-towel"),
                 price: Some(800),
                 active: false,
                 ..item(5, "TOWEL-1", "Tea Towel")

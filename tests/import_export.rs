@@ -1074,3 +1074,112 @@ fn a_session_that_opens_during_an_import_waits_and_sees_all_of_it() {
     assert_eq!(journal_mode(&s.db), "wal");
     s.ok(&["check"]);
 }
+
+/// Shopify finds the variant of each row of an uploaded inventory file by its product's
+/// handle and its option values under their names, at a location it has by that name. The
+/// export names an item as the products file named it (a handle that is not its title's,
+/// the option names), at the location the shop's own inventory file named; an item that
+/// did not come from Shopify gets a handle made from its title.
+#[test]
+fn the_shopify_inventory_export_names_variants_as_shopify_knows_them() {
+    let s = Shop::new();
+    let products = write(
+        &s,
+        "products.csv",
+        "Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Inventory Qty,Variant Price\n\
+         tee-2024,Classic Tee,Size,S,Color,Red,TEE-S,4,19.99\n\
+         tee-2024,,,M,,Red,TEE-M,2,19.99\n\
+         mug,Stoneware Mug,Title,Default Title,,,MUG,7,12.00\n",
+    );
+    s.ok(&["import", &products]);
+    s.ok(&["item", "add", "--sku", "PIN-1", "--name", "Enamel Pin"]);
+    let exported = |s: &Shop| -> std::collections::BTreeMap<String, Vec<String>> {
+        let out = s.ok(&["export", "shopify-inventory"]);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let head = reader.headers().expect("header").clone();
+        let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+        let wanted = [
+            "Handle",
+            "Option1 Name",
+            "Option1 Value",
+            "Option2 Name",
+            "Option2 Value",
+            "Location",
+            "On hand (new)",
+        ]
+        .map(col);
+        reader
+            .records()
+            .map(|r| {
+                let r = r.expect("record");
+                let cells = wanted.iter().map(|&i| r[i].to_string()).collect();
+                (r[col("SKU")].to_string(), cells)
+            })
+            .collect()
+    };
+    let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let rows = exported(&s);
+    assert_eq!(
+        rows["TEE-S"],
+        row(&[
+            "tee-2024",
+            "Size",
+            "S",
+            "Color",
+            "Red",
+            "Shop location",
+            "4"
+        ])
+    );
+    assert_eq!(
+        rows["MUG"],
+        row(&[
+            "mug",
+            "Title",
+            "Default Title",
+            "",
+            "",
+            "Shop location",
+            "7"
+        ])
+    );
+    assert_eq!(
+        rows["PIN-1"],
+        row(&[
+            "enamel-pin",
+            "Title",
+            "Default Title",
+            "",
+            "",
+            "Shop location",
+            "0"
+        ])
+    );
+
+    // The shop's own inventory file names its location: the export puts the stock there.
+    let levels = write(
+        &s,
+        "levels.csv",
+        "Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,SKU,Location,On hand (new)\n\
+         tee-2024,Classic Tee,Size,S,Color,Red,TEE-S,Main Street,5\n\
+         tee-2024,Classic Tee,Size,M,Color,Red,TEE-M,Main Street,2\n",
+    );
+    let out = s.ok(&["import", &levels]);
+    assert!(out.contains(" 1 stock change(s)"), "{out}");
+    let rows = exported(&s);
+    assert_eq!(
+        rows["TEE-M"],
+        row(&["tee-2024", "Size", "M", "Color", "Red", "Main Street", "2"])
+    );
+    assert_eq!(rows["TEE-S"][6], "5");
+    assert_eq!(rows["MUG"][5], "Main Street");
+
+    // What the export says is what the store holds: uploading it here changes nothing.
+    let snapshot = s.fingerprint();
+    let back = s.path("back.csv");
+    let back = back.to_str().expect("utf8");
+    s.ok(&["export", "shopify-inventory", "-o", back]);
+    let out = s.ok(&["import", back]);
+    assert!(out.contains(" 0 stock change(s)"), "{out}");
+    assert_eq!(snapshot, s.fingerprint());
+}

@@ -135,6 +135,15 @@ fn a_version_3_store_keeps_its_documents_and_their_rules() {
         )
         .expect("schema");
     assert_eq!(supplier_index, 0);
+    // v8: items keep Shopify's names for them; those from before have none.
+    let names: (Option<String>, Option<String>) = c
+        .query_row(
+            "SELECT handle, option_names FROM items ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("names");
+    assert_eq!(names, (None, None));
     // Documents are still append-only.
     let changed = c.execute("UPDATE documents SET user = 'eve' WHERE id = 1", []);
     assert!(changed.is_err(), "documents cannot be changed");

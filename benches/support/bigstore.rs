@@ -92,6 +92,7 @@ pub fn generate(path: &Path, items: usize, movements: usize) -> Result<()> {
                     pack: Some(if idx % 7 == 0 { 6 } else { 1 }),
                     supplier: Some(suppliers[idx % suppliers.len()].clone()),
                     active: Some(true),
+                    ..ItemFields::default()
                 })?;
                 ids.push((id, cost));
             }

@@ -171,6 +171,12 @@ pub struct CatalogRow {
     pub product: Option<String>,
     /// The variant's option values, e.g. `M / Red`.
     pub variant: Option<String>,
+    /// Shopify's handle of the product (Shopify files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    /// The names of the variant's options, e.g. `Size / Color` (Shopify files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option_names: Option<String>,
     /// Validated, in stored form (`Code::key`: GTINs as 14 digits).
     pub barcodes: Vec<String>,
     pub price: Option<i64>,

@@ -58,6 +58,8 @@ pub(super) fn parse(
             name,
             product: product_text,
             variant: variant_text,
+            handle: None,
+            option_names: None,
             barcodes: barcodes.into_iter().map(|(_, key)| key).collect(),
             price,
             cost,

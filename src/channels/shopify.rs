@@ -22,12 +22,18 @@ struct ProductInfo {
     vendor: Option<String>,
     active: bool,
     gift_card: bool,
+    /// The product's option names, one per `OptionN Value` column (on its first row).
+    option_names: Vec<String>,
 }
 
-/// The `OptionN Value` columns the file has (the names are only labels).
-fn option_value_cols(t: &Head) -> Vec<Col> {
+/// The `OptionN Value` columns the file has, each with its `OptionN Name` column if there
+/// is one.
+fn option_cols(t: &Head) -> Vec<(Col, Option<Col>)> {
     (1..=3)
-        .filter_map(|i| t.col(&[&format!("Option{i} Value")]))
+        .filter_map(|i| {
+            let value = t.col(&[&format!("Option{i} Value")])?;
+            Some((value, t.col(&[&format!("Option{i} Name")])))
+        })
         .collect()
 }
 
@@ -64,7 +70,7 @@ pub(super) fn parse_products(
     let status = t.col(&["Status"]);
     let published = t.col(&["Published", "Published on online store"]);
     let gift_card = t.col(&["Gift Card"]);
-    let options = option_value_cols(t);
+    let options = option_cols(t);
     let barcode_name = barcode
         .as_ref()
         .map_or("Variant Barcode", |c| c.name.as_str());
@@ -77,7 +83,10 @@ pub(super) fn parse_products(
         let mut c = RowCheck::new(row);
         let handle = row.get(&handle_col).to_string();
         let sku = c.text(Some(&sku_col)).unwrap_or_default();
-        let values: Vec<String> = options.iter().map(|col| clean_text(row.get(col))).collect();
+        let values: Vec<String> = options
+            .iter()
+            .map(|(col, _)| clean_text(row.get(col)))
+            .collect();
         let has_variant_data = !sku.is_empty()
             || values.iter().any(|v| !v.is_empty())
             || !row.opt(price.as_ref()).is_empty()
@@ -114,6 +123,7 @@ pub(super) fn parse_products(
                 vendor: None,
                 active,
                 gift_card: is_true(row.opt(gift_card.as_ref())),
+                option_names: Vec::new(),
             });
         if info.title.is_empty() {
             if let Some(title) = title {
@@ -123,6 +133,12 @@ pub(super) fn parse_products(
         }
         if info.vendor.is_none() {
             info.vendor = c.text(vendor.as_ref());
+        }
+        if info.option_names.iter().all(String::is_empty) {
+            info.option_names = options
+                .iter()
+                .map(|(_, name)| clean_text(row.opt(name.as_ref())))
+                .collect();
         }
 
         if !has_variant_data {
@@ -146,6 +162,17 @@ pub(super) fn parse_products(
             _ => false,
         };
         let variant = (!default_variant).then(|| shown.join(" / "));
+        // The names of the options the variant has values for, if the file names them all.
+        let option_names = variant.as_ref().and_then(|_| {
+            let names: Vec<&str> = values
+                .iter()
+                .zip(&info.option_names)
+                .filter(|(value, _)| !value.is_empty())
+                .map(|(_, name)| name.as_str())
+                .collect();
+            (names.len() == shown.len() && names.iter().all(|n| !n.is_empty()))
+                .then(|| names.join(" / "))
+        });
 
         if sku.is_empty() {
             let which = match &variant {
@@ -182,6 +209,8 @@ pub(super) fn parse_products(
             name,
             product: (!info.title.is_empty()).then(|| info.title.clone()),
             variant,
+            handle: Some(handle),
+            option_names,
             barcodes: barcodes.into_iter().map(|(_, key)| key).collect(),
             price,
             cost,

@@ -148,6 +148,8 @@ pub(super) fn parse(t: &Table, decimals: u32, sink: &mut Sink) -> Result<Vec<Cat
             name,
             product,
             variant,
+            handle: None,
+            option_names: None,
             barcodes: barcodes.iter().map(|(_, key)| key.clone()).collect(),
             price: c.money(price.as_ref(), decimals),
             cost: c.money(cost.as_ref(), decimals),

@@ -133,6 +133,7 @@ fn item_fields(store: &Store, f: &ItemFlags) -> Result<ItemFields> {
             .transpose()?,
         supplier: f.supplier.clone(),
         active: None,
+        ..ItemFields::default()
     })
 }
 

@@ -34,6 +34,10 @@ pub struct ItemFields {
     pub name: Option<String>,
     pub product: Option<String>,
     pub variant: Option<String>,
+    /// Shopify's handle of the item's product, and its variant's option names
+    /// (`Size / Color`): what `export shopify-inventory` names the item by.
+    pub handle: Option<String>,
+    pub option_names: Option<String>,
     /// Barcodes to add (raw; validated and normalised here).
     pub barcodes: Vec<String>,
     pub price: Option<i64>,
@@ -191,6 +195,17 @@ impl Store {
         };
         item.barcodes = self.barcodes_of(id)?;
         Ok(Some(item))
+    }
+
+    /// The names Shopify knows an item by, where it came from a Shopify products file: its
+    /// product's handle and its variant's option names (`Size / Color`).
+    pub fn shopify_names(&self, id: i64) -> Result<(Option<String>, Option<String>)> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT handle, option_names FROM items WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None)))
     }
 
     pub fn barcodes_of(&self, item_id: i64) -> Result<Vec<String>> {
@@ -457,7 +472,9 @@ pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) ->
             product = CASE WHEN ?10 THEN ?11 ELSE product END,
             variant = CASE WHEN ?12 THEN ?13 ELSE variant END,
             supplier_id = CASE WHEN ?14 THEN ?15 ELSE supplier_id END,
-            updated_at = ?16
+            updated_at = ?16,
+            handle = CASE WHEN ?17 THEN ?18 ELSE handle END,
+            option_names = CASE WHEN ?19 THEN ?20 ELSE option_names END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -476,7 +493,11 @@ pub(crate) fn update_item(tx: &rusqlite::Connection, id: i64, f: &ItemFields) ->
         variant,
         supplier.is_some(),
         supplier.flatten(),
-        fmt_time(now_utc())
+        fmt_time(now_utc()),
+        f.handle.is_some(),
+        opt_text(&f.handle),
+        f.option_names.is_some(),
+        opt_text(&f.option_names)
     ])?;
     for b in &f.barcodes {
         search_text_changed |= add_barcode(tx, id, &sku, b)?;
@@ -510,8 +531,9 @@ impl<'c> ItemInserter<'c> {
             tx,
             insert: tx.prepare_cached(
                 "INSERT INTO items (sku, name, product, variant, price, cost, reorder_point,
-                    reorder_qty, lead_time_days, pack, supplier_id, active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                    reorder_qty, lead_time_days, pack, supplier_id, active, created_at, updated_at,
+                    handle, option_names)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)",
             )?,
             barcode: tx.prepare_cached("INSERT INTO barcodes (code, item_id) VALUES (?1, ?2)")?,
             suppliers: std::collections::HashMap::new(),
@@ -584,7 +606,9 @@ impl<'c> ItemInserter<'c> {
             f.pack.unwrap_or(1),
             supplier,
             i64::from(f.active.unwrap_or(true)),
-            self.now
+            self.now,
+            opt_text(&f.handle),
+            opt_text(&f.option_names)
         ]);
         match inserted {
             Ok(_) => {}

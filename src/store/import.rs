@@ -239,6 +239,8 @@ impl Store {
                     name: Some(row.name),
                     product: row.product,
                     variant: row.variant,
+                    handle: row.handle,
+                    option_names: row.option_names,
                     barcodes: row.barcodes,
                     price: row.price,
                     cost: row.cost,
@@ -418,6 +420,17 @@ impl Store {
             }
         }
         progress(rows.len());
+        // One location named throughout: the one stock goes back to on export.
+        let mut locations = rows.iter().map(|r| r.location.trim());
+        if let Some(first) = locations.next().filter(|l| !l.is_empty()) {
+            if locations.all(|l| l == first) && first != super::shopify_location_in(&tx)? {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('shopify_location', ?1)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [first],
+                )?;
+            }
+        }
         if !lines.is_empty() {
             s.stock_changes = lines.len();
             let req = PostRequest::new(DocKind::Count, lines);

@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/005_search_candidates.sql"),
     include_str!("../../assets/migrations/006_movements_one_item_index.sql"),
     include_str!("../../assets/migrations/007_no_items_supplier_index.sql"),
+    include_str!("../../assets/migrations/008_shopify_names.sql"),
 ];
 
 /// The schema version this build writes.
@@ -150,6 +151,20 @@ pub fn parse_time_pub(s: &str) -> Option<DateTime<Utc>> {
         .ok()
         .map(|t| t.with_timezone(&Utc))
 }
+
+pub(crate) fn shopify_location_in(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'shopify_location'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| DEFAULT_SHOPIFY_LOCATION.to_string()))
+}
+
+/// The name Shopify gives a new shop's first location.
+const DEFAULT_SHOPIFY_LOCATION: &str = "Shop location";
 
 /// Put the store in WAL; the mode it is in afterwards. SQLite refuses the switch at once,
 /// without waiting out the busy timeout, while another connection writes through the
@@ -363,6 +378,13 @@ impl Store {
         tx.commit()?;
         self.settings = Self::load_settings(&self.conn)?;
         Ok(())
+    }
+
+    /// The Shopify location `export shopify-inventory` puts the stock at: the one the last
+    /// Shopify inventory file that named a single location counted it at, else the name
+    /// Shopify gives a new shop's first location.
+    pub fn shopify_location(&self) -> Result<String> {
+        shopify_location_in(&self.conn)
     }
 
     pub fn settings(&self) -> &Settings {
