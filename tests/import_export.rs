@@ -935,6 +935,31 @@ fn item_count(db: &std::path::Path) -> i64 {
         .expect("count")
 }
 
+fn file_size(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Start importing `rows` native rows into `s`, and watch (without sleeping) until
+/// `reached` holds or the import ends: the running import, and whether `reached` held
+/// while it ran.
+fn import_until(s: &Shop, rows: usize, reached: impl Fn() -> bool) -> (std::process::Child, bool) {
+    let file = write(s, "big.csv", &channel_files::native_catalog(rows));
+    let mut import = s
+        .cmd()
+        .args(["import", &file])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    while import.try_wait().expect("wait").is_none() {
+        if reached() {
+            return (import, true);
+        }
+        std::thread::yield_now();
+    }
+    (import, false)
+}
+
 fn journals_in(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .expect("read dir")
@@ -996,38 +1021,21 @@ fn an_import_into_an_existing_store_alone_and_beside_another_session() {
 fn kill_9_during_an_import_leaves_all_or_nothing() {
     let s = Shop::new();
     s.ok(&["init"]);
-    let rows = 100_000;
-    let file = write(&s, "big.csv", &channel_files::native_catalog(rows));
-    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
-    let empty_size = size(&s.db);
-    let mut child = s
-        .cmd()
-        .args(["import", &file])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let empty_size = file_size(&s.db);
     // The store file grows by megabytes when the import's page cache spills into it,
     // mid-transaction.
-    let mut killed_while_writing = false;
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if size(&s.db) > empty_size + (1 << 20) {
-            child.kill().expect("kill -9");
-            killed_while_writing = true;
-            break;
-        }
-        std::thread::yield_now();
+    let (mut import, writing) =
+        import_until(&s, 100_000, || file_size(&s.db) > empty_size + (1 << 20));
+    if writing {
+        import.kill().expect("kill -9");
     }
-    let status = child.wait().expect("wait");
+    let status = import.wait().expect("wait");
     s.ok(&["check"]);
     let items = item_count(&s.db);
-    if killed_while_writing && !status.success() {
+    if writing && !status.success() {
         assert_eq!(items, 0, "a killed import left part of itself");
     } else {
-        assert_eq!(items, rows as i64);
+        assert_eq!(items, 100_000);
     }
     assert_eq!(journal_mode(&s.db), "wal");
     assert!(journals_in(s.dir.path()).is_empty());
@@ -1040,28 +1048,11 @@ fn kill_9_during_an_import_leaves_all_or_nothing() {
 fn a_session_that_opens_during_an_import_waits_and_sees_all_of_it() {
     let s = Shop::new();
     s.ok(&["init"]);
-    let rows = 100_000;
-    let file = write(&s, "big.csv", &channel_files::native_catalog(rows));
-    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
     let journal = s.path("shop.db-journal");
-    let mut import = s
-        .cmd()
-        .args(["import", &file])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
     // Once the journal holds more than the switch out of WAL wrote into it (page 1), the
     // import is inside its transaction, keeping the pages it changes from the store's
     // other sessions until it commits.
-    let mut mid_import = false;
-    while import.try_wait().expect("wait").is_none() {
-        if size(&journal) > 16 * 1024 {
-            mid_import = true;
-            break;
-        }
-        std::thread::yield_now();
-    }
+    let (import, mid_import) = import_until(&s, 100_000, || file_size(&journal) > 16 * 1024);
     let stock = s.json(&["stock", "--json"]);
     let out = import.wait_with_output().expect("import");
     assert!(
@@ -1070,7 +1061,7 @@ fn a_session_that_opens_during_an_import_waits_and_sees_all_of_it() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(mid_import, "the import ended before it was seen writing");
-    assert_eq!(stock.as_array().map(Vec::len), Some(rows));
+    assert_eq!(stock.as_array().map(Vec::len), Some(100_000));
     assert_eq!(journal_mode(&s.db), "wal");
     s.ok(&["check"]);
 }
