@@ -589,26 +589,22 @@ pub fn export_movements(store: &Store) -> Result<Vec<u8>> {
 /// title and numbered option names.
 pub fn export_shopify_inventory(store: &Store) -> Result<Vec<u8>> {
     let location = store.shopify_location()?;
-    let mut rows = Vec::new();
-    for r in all_stock(store)? {
-        let Some(item) = store.item_by_id(r.item_id)? else {
-            continue;
-        };
-        let (handle, option_names) = store.shopify_names(r.item_id)?;
-        let product = item.product.clone().unwrap_or_else(|| item.name.clone());
-        rows.push(InventoryExportRow {
-            handle: handle.unwrap_or_else(|| handleize(&product)),
-            title: product,
+    let rows: Vec<InventoryExportRow> = store
+        .shopify_listings()?
+        .into_iter()
+        .map(|item| InventoryExportRow {
+            handle: item.handle.unwrap_or_else(|| handleize(&item.title)),
+            title: item.title,
             options: item
                 .variant
                 .as_deref()
-                .map(|v| shopify_options(v, option_names.as_deref()))
+                .map(|v| shopify_options(v, item.option_names.as_deref()))
                 .unwrap_or_default(),
-            sku: item.sku.clone(),
+            sku: item.sku,
             location: location.clone(),
-            on_hand: r.on_hand,
-        });
-    }
+            on_hand: item.on_hand,
+        })
+        .collect();
     let mut out = Vec::new();
     channels::write_shopify_inventory(&mut out, &rows)?;
     out.flush()?;

@@ -197,17 +197,6 @@ impl Store {
         Ok(Some(item))
     }
 
-    /// The names Shopify knows an item by, where it came from a Shopify products file: its
-    /// product's handle and its variant's option names (`Size / Color`).
-    pub fn shopify_names(&self, id: i64) -> Result<(Option<String>, Option<String>)> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT handle, option_names FROM items WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .unwrap_or((None, None)))
-    }
-
     pub fn barcodes_of(&self, item_id: i64) -> Result<Vec<String>> {
         // Sorted here, not by ORDER BY: SQLite re-prepares `... WHERE item_id = ?1 ORDER BY
         // rowid` on every call (a scanned sale looks its item up this way).

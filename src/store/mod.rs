@@ -19,7 +19,8 @@ pub use drafts::{Draft, DraftLine};
 pub use orders::{NewOrder, NewOrderLine, OrderLineView, OrderState, OrderView};
 pub use posting::{new_document_uuid, PostLine, PostRequest, Posted, PostedLine};
 pub use queries::{
-    AlertInput, HistoryRow, MovementExport, SortKey, StockQuery, StockRow, StockStatus,
+    AlertInput, HistoryRow, MovementExport, ShopifyListing, SortKey, StockQuery, StockRow,
+    StockStatus,
 };
 
 use std::path::{Path, PathBuf};

@@ -88,6 +88,19 @@ pub struct StockQuery {
     pub limit: i64,
 }
 
+/// An item as `export shopify-inventory` names it, with its stock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopifyListing {
+    pub sku: String,
+    /// The product's title: the item's product, else its name.
+    pub title: String,
+    pub variant: Option<String>,
+    /// Shopify's handle and option names, for an item from a Shopify products file.
+    pub handle: Option<String>,
+    pub option_names: Option<String>,
+    pub on_hand: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryRow {
     pub doc: String,
@@ -357,6 +370,29 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
         Ok((n.min(cap.max(0)), n <= cap.max(0)))
+    }
+
+    /// Every item as `export shopify-inventory` writes it, in SKU order, in one read.
+    pub fn shopify_listings(&self) -> Result<Vec<ShopifyListing>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT i.sku, coalesce(i.product, i.name), i.variant, i.handle, i.option_names,
+                    coalesce(s.on_hand, 0)
+             FROM items i LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1
+             ORDER BY i.sku COLLATE NOCASE",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ShopifyListing {
+                    sku: r.get(0)?,
+                    title: r.get(1)?,
+                    variant: r.get(2)?,
+                    handle: r.get(3)?,
+                    option_names: r.get(4)?,
+                    on_hand: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// One page of the stock list, searched and sorted in SQL.
