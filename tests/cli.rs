@@ -24,6 +24,7 @@ fn receive_sell_and_stock_json() {
 #[test]
 fn upc_a_scan_finds_the_ean13_item() {
     let s = Shop::new();
+    s.ok(&["init"]);
     s.ok(&[
         "item",
         "add",
@@ -409,4 +410,343 @@ fn log_only_when_asked_and_never_on_the_terminal() {
         .expect("run");
     assert!(out.status.success());
     assert!(state.join("stockroom/stockroom.log").exists());
+}
+
+/// Issue 13, finding 6: the files and folders under `dir`, sorted (to prove nothing was made).
+fn entries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = walk(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).expect("under").display().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// `stockroom --db PATH ARGS` with `input` on standard input (not a terminal).
+fn run_on(db: &std::path::Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("USER", "tester")
+        .env_remove("STOCKROOM_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn stockroom");
+    // A command that fails at once may have gone before it reads: a broken pipe is fine.
+    let _ = child.stdin.take().expect("stdin").write_all(input);
+    let o = child.wait_with_output().expect("wait");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Issue 13, finding 6: a mistyped `--db` made a new, empty store and answered from it.
+/// Every command but `init` (and `demo`) on a path with no store says so, exits 1 and
+/// creates nothing: no file, no -wal or -shm, no folder.
+#[test]
+fn a_command_on_a_path_with_no_store_creates_nothing() {
+    let s = Shop::new();
+    let commands: &[(&[&str], &[u8])] = &[
+        (&["stock"], b""),
+        (&["stock", "--json"], b""),
+        (&["sell", "TEE", "1"], b""),
+        (&["item", "add", "--sku", "TEE", "--name", "Tee"], b""),
+        (&["history", "TEE"], b""),
+        (&["check"], b""),
+        (&["export", "stock"], b""),
+        (&["alerts"], b""),
+        (&["count", "TEE", "3"], b""),
+        (&["scan", "sell"], b"TEE\n"),
+        (&["scan", "count"], b"TEE\n"),
+        // The TUI with no terminal to ask on: the same error.
+        (&["tui"], b"y\n"),
+        (&[], b"y\n"),
+    ];
+    for db in [s.path("nope.db"), s.path("no-such-folder/nope.db")] {
+        for (args, input) in commands {
+            let (code, stdout, stderr) = run_on(&db, args, input);
+            assert_eq!(
+                stderr,
+                format!(
+                    "error: no store at {} (run stockroom init to create one)\n",
+                    db.display()
+                ),
+                "{args:?} on {}",
+                db.display()
+            );
+            assert_eq!(code, 1, "{args:?}");
+            assert_eq!(stdout, "", "{args:?}");
+            assert!(
+                entries(s.dir.path()).is_empty(),
+                "{args:?} created {:?}",
+                entries(s.dir.path())
+            );
+        }
+    }
+
+    // An empty file (as `touch` leaves it) is no store either, and is left as it was.
+    let empty = s.path("empty.db");
+    std::fs::write(&empty, b"").expect("touch");
+    let (code, _, stderr) = run_on(&empty, &["stock"], b"");
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: no store at {} (run stockroom init to create one)\n",
+            empty.display()
+        )
+    );
+    assert_eq!(entries(s.dir.path()), ["empty.db"]);
+    assert_eq!(std::fs::metadata(&empty).expect("meta").len(), 0);
+    std::fs::remove_file(&empty).expect("rm");
+
+    // The default path too ($XDG_DATA_HOME/stockroom/stockroom.db): its folder is not made.
+    let data = s.path("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    let out = std::process::Command::new(common::bin())
+        .arg("stock")
+        .env_remove("STOCKROOM_DB")
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: no store at {} (run stockroom init to create one)\n",
+            data.join("stockroom/stockroom.db").display()
+        )
+    );
+    assert_eq!(entries(s.dir.path()), ["data"]);
+
+    // `init` creates it, folder and all, and then the commands work.
+    let db = s.path("no-such-folder/nope.db");
+    let (code, stdout, stderr) = run_on(&db, &["init"], b"");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("store ready"), "{stdout}");
+    assert!(db.is_file());
+    let (code, stdout, stderr) = run_on(&db, &["stock", "--json"], b"");
+    assert_eq!((code, stdout.trim(), stderr.as_str()), (0, "[]", ""));
+}
+
+/// Issue 13, finding 6: the TUI asks on the plain terminal before it starts, and creates
+/// the store only on `y`.
+#[test]
+fn the_tui_asks_before_it_creates_a_store() {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let start = |db: &std::path::Path| {
+        let (child, master) = common::pty::spawn(db, &[]);
+        let mut reader = master.try_clone_reader().expect("reader");
+        let writer = master.take_writer().expect("writer");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        });
+        (child, master, writer, seen)
+    };
+    let wait_for = |seen: &Arc<Mutex<Vec<u8>>>, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned();
+            if text.contains(what) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "no {what:?} in {text:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let wait_exit = |child: &mut Box<dyn portable_pty::Child + Send + Sync>| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+
+    let s = Shop::new();
+    // No: the error, exit 1, nothing made.
+    let (mut child, _master, mut writer, seen) = start(&s.db);
+    wait_for(
+        &seen,
+        &format!("No store at {}. Create it? [y/N] ", s.db.display()),
+    );
+    writer.write_all(b"n\r").expect("answer");
+    let status = wait_exit(&mut child);
+    assert_eq!(status.exit_code(), 1);
+    wait_for(
+        &seen,
+        &format!(
+            "error: no store at {} (run stockroom init to create one)",
+            s.db.display()
+        ),
+    );
+    assert!(
+        entries(s.dir.path()).is_empty(),
+        "{:?}",
+        entries(s.dir.path())
+    );
+
+    // Yes: the store is made and the TUI opens on it.
+    let (mut child, _master, mut writer, seen) = start(&s.db);
+    wait_for(&seen, "Create it? [y/N] ");
+    writer.write_all(b"y\r").expect("answer");
+    // The TUI is up once it has taken the alternate screen.
+    wait_for(&seen, "\x1b[?1049h");
+    writer.write_all(b"\x03").expect("ctrl-c");
+    let status = wait_exit(&mut child);
+    assert!(status.success(), "{status:?}");
+    assert!(s.db.is_file());
+    s.ok(&["check"]);
+}
+
+/// Issue 13, finding 7: `scan count` posted a count from each line's partial tally, so one
+/// scan of an item on a shelf set its stock to 1. A run is one count: every line adds to its
+/// item's tally, and one count document is posted when the input ends.
+#[test]
+fn scan_count_posts_one_count_of_the_whole_run() {
+    let s = shop_with_tee(13);
+    s.ok(&[
+        "item", "add", "--sku", "MUG", "--name", "Mug", "--cost", "2.00",
+    ]);
+    s.ok(&["receive", "MUG", "7", "--cost", "2.00"]);
+    let mug_before = s.ok(&["history", "MUG", "--json"]);
+
+    // Three scans of TEE (one by its barcode), a bad line, then two more at once.
+    let r = s.run_stdin(
+        &["scan", "count"],
+        b"TEE\nTEE\nNOPE-404\n4006381333931\n2*TEE\n",
+    );
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", r.stdout);
+    assert_eq!(lines[0], "ok - TEE 1");
+    assert_eq!(lines[1], "ok - TEE 2");
+    assert!(
+        lines[2].starts_with("error 3 ") && lines[2].contains("unknown item"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], "ok - TEE 3");
+    assert_eq!(lines[4], "ok - TEE 5");
+    let posted: Vec<&str> = lines[5].split(' ').collect();
+    assert_eq!(posted.len(), 4, "{}", lines[5]);
+    assert_eq!(posted[0], "ok");
+    assert!(posted[1].starts_with("C-"), "{}", lines[5]);
+    assert_eq!(&posted[2..], ["TEE", "5"]);
+    // The bad line fails the run, and says the rest was counted.
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("error: scan: line 3 failed") && r.stderr.contains("unknown item"),
+        "{}",
+        r.stderr
+    );
+
+    // One count document set TEE to 5; MUG, not scanned, is untouched.
+    let history = s.json(&["history", "TEE", "--json"]);
+    let rows = history.as_array().expect("array");
+    let counts: Vec<&serde_json::Value> = rows.iter().filter(|h| h["kind"] == "count").collect();
+    assert_eq!(counts.len(), 1, "{history}");
+    assert_eq!(counts[0]["doc"], posted[1]);
+    assert_eq!(counts[0]["qty"], -8);
+    assert_eq!(counts[0]["balance"], 5);
+    assert_eq!(s.json(&["item", "show", "TEE", "--json"])["on_hand"], 5);
+    assert_eq!(s.ok(&["history", "MUG", "--json"]), mug_before);
+    assert_eq!(s.json(&["item", "show", "MUG", "--json"])["on_hand"], 7);
+
+    // Two items in one run: one document with a line each, in the order first scanned.
+    let r = s.run_stdin(&["scan", "count"], b"MUG\nTEE\n3*MUG\n");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[..3], ["ok - MUG 1", "ok - TEE 1", "ok - MUG 4"]);
+    let doc = lines[3].split(' ').nth(1).expect("doc");
+    assert_eq!(
+        lines[3..],
+        [format!("ok {doc} MUG 4"), format!("ok {doc} TEE 1")]
+    );
+    s.ok(&["check"]);
+
+    // Nothing but bad lines: nothing is posted at all.
+    let before = s.fingerprint();
+    let r = s.run_stdin(&["scan", "count"], b"NOPE-404\n0*TEE\n");
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert_eq!(before, s.fingerprint());
+}
+
+/// Issue 13, finding 7: when the count cannot be posted at the end, the run says so on its
+/// own line, exits 1, and nothing is posted (not even the lines that were fine).
+#[test]
+fn scan_count_that_cannot_post_posts_nothing() {
+    use std::io::{BufRead, BufReader, Write};
+    let s = shop_with_tee(13);
+    let mut child = s
+        .cmd()
+        .args(["scan", "count"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    stdin.write_all(b"3*TEE\n").expect("write");
+    stdin.flush().expect("flush");
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("read");
+    assert_eq!(first, "ok - TEE 3\n");
+    // While the run is open, the store starts refusing new documents.
+    let conn = rusqlite::Connection::open(&s.db).expect("open");
+    conn.execute_batch(
+        "CREATE TRIGGER refuse_documents BEFORE INSERT ON documents
+         BEGIN SELECT RAISE(ABORT, 'the store refuses documents today'); END;",
+    )
+    .expect("trigger");
+    let before = s.fingerprint();
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("read");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        rest.starts_with("error - nothing posted: ") && rest.contains("refuses documents"),
+        "{rest}"
+    );
+    assert_eq!(rest.lines().count(), 1, "{rest}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: scan count: nothing posted") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert_eq!(before, s.fingerprint());
 }

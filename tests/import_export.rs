@@ -74,6 +74,7 @@ fn native_import_posts_opening_stock() {
 #[test]
 fn clashes_with_the_store_are_refused_and_skipped_rows_leave_nothing() {
     let s = Shop::new();
+    s.ok(&["init"]);
     s.ok(&[
         "item",
         "add",
@@ -119,6 +120,7 @@ fn clashes_with_the_store_are_refused_and_skipped_rows_leave_nothing() {
 #[test]
 fn a_bad_file_imports_nothing_and_lists_every_problem() {
     let s = Shop::new();
+    s.ok(&["init"]);
     s.ok(&[
         "item",
         "add",
@@ -728,6 +730,7 @@ fn rows_per_second() {
 #[test]
 fn a_bad_row_after_rows_already_written_changes_nothing() {
     let s = Shop::new();
+    s.ok(&["init"]);
     s.ok(&[
         "item", "add", "--sku", "KEEP-1", "--name", "Kept", "--price", "1.00",
     ]);

@@ -8,6 +8,7 @@ use common::Shop;
 /// week. Sales are loaded with --at relative to now, so the rates are real.
 fn two_sellers() -> Shop {
     let s = Shop::new();
+    s.ok(&["init"]);
     s.ok(&[
         "item",
         "add",
@@ -250,6 +251,7 @@ fn order_bad_input() {
 #[test]
 fn suppliers_are_records_whose_lead_time_items_inherit() {
     let s = Shop::new();
+    s.ok(&["init"]);
     s.ok(&[
         "supplier",
         "add",

@@ -137,7 +137,9 @@ pub enum Command {
     /// Suppliers: records with a contact and a default lead time.
     #[command(subcommand)]
     Supplier(SupplierCommand),
-    /// Read codes from standard input, one `CODE` or `N*CODE` a line, posting each.
+    /// Read codes from standard input, one `CODE` or `N*CODE` a line (sell/receive post
+    /// each line; count posts one count when the input ends).
+    #[command(long_about = SCAN_HELP)]
     Scan {
         #[arg(value_enum)]
         mode: ScanMode,
@@ -166,6 +168,29 @@ pub enum Command {
     /// A consistent copy of the live store, safe while others post.
     Backup { file: PathBuf },
 }
+
+/// `scan --help`: what each mode posts and prints.
+const SCAN_HELP: &str = "\
+Read codes from standard input, one `CODE` or `N*CODE` a line (N units of CODE).
+Every input line gets one output line at once; a bad line does not stop the rest, and
+the exit status is 1 if any line failed.
+
+scan sell, scan receive: each line is one posted transaction.
+  ok DOC SKU ON_HAND      posted (DOC is the document, ON_HAND the stock after it)
+  error LINE MESSAGE      line LINE was refused and changed nothing
+
+scan count: the whole run is ONE count. Every line adds to its item's tally (scanning
+a code three times counts 3; N*CODE adds N) and nothing is posted until the input ends
+(Ctrl-D on a terminal). Then the tallies are posted as one count document in one
+transaction: each counted item's on-hand is set to its tally; items not scanned are
+left as they are. So scan everything of those items (every shelf they are on) in one
+run: a second run is a new count and sets the figures again, it does not add to them.
+  ok - SKU TALLY          the line was counted: SKU's tally so far (nothing posted yet)
+  error LINE MESSAGE      line LINE was not counted (the other lines still are)
+  ok DOC SKU ON_HAND      after the input ends: the count DOC was posted, one line per item
+  error - nothing posted: WHY
+                          after the input ends: the count could not be posted; nothing was
+Interrupting the run (Ctrl-C) posts nothing.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScanMode {

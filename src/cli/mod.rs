@@ -15,7 +15,9 @@ use args::{Command, ExportKind, ItemCommand, ItemFlags, OrderCommand, SupplierCo
 
 use crate::domain::ledger::{parse_count_qty, parse_positive_qty, parse_signed_qty, DocKind};
 use crate::domain::money::{format_money, parse_money};
-use crate::store::{default_path, ItemFields, OrderView, PostLine, PostRequest, StockQuery, Store};
+use crate::store::{
+    default_path, ItemFields, NoStore, OrderView, PostLine, PostRequest, StockQuery, Store,
+};
 
 /// What main should do after a command.
 pub enum Outcome {
@@ -33,7 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let command = cli.command.unwrap_or(Command::Tui);
     match command {
         Command::Tui => {
-            Store::open(&path)?;
+            open_or_offer_to_create(&path)?;
             Ok(Outcome::Tui(path))
         }
         Command::Demo => {
@@ -71,10 +73,48 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 .map(Outcome::Exit)
         }
         other => {
-            let mut store = Store::open(&path)?;
+            let mut store = Store::open_existing(&path)?;
             run_on_store(&mut store, other)
         }
     }
+}
+
+/// Before the TUI starts: open the store, or, when there is none and standard input is a
+/// terminal, ask on the plain terminal whether to create it (as `init` does). Anything but
+/// `y` (or no terminal to ask on) is the `no store` error, and nothing is created.
+fn open_or_offer_to_create(path: &Path) -> Result<()> {
+    use std::io::IsTerminal;
+    match Store::open_existing(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.downcast_ref::<NoStore>().is_some() && std::io::stdin().is_terminal() => {
+            let stdin = std::io::stdin();
+            let yes = ask_to_create(path, &mut stdin.lock(), &mut std::io::stderr())
+                .context("asking whether to create the store")?;
+            if !yes {
+                return Err(e);
+            }
+            Store::open(path)?;
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Ask `No store at PATH. Create it? [y/N] ` and read one line: true for `y` or `yes`.
+pub fn ask_to_create(
+    path: &Path,
+    input: &mut impl std::io::BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    write!(out, "No store at {}. Create it? [y/N] ", path.display())?;
+    out.flush()?;
+    let mut answer = String::new();
+    if input.read_line(&mut answer)? == 0 {
+        // Ctrl-D: end the prompt's line before the error goes on the terminal.
+        writeln!(out)?;
+    }
+    let answer = answer.trim();
+    Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
 }
 
 /// The demo store: its own file beside the default one.

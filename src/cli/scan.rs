@@ -1,5 +1,6 @@
-//! `scan sell|receive|count`: one posted transaction per input line, acknowledged only
-//! after its commit returned, flushed at once.
+//! `scan sell|receive|count`: `sell` and `receive` post one transaction per input line,
+//! acknowledged only after its commit returned, flushed at once; `count` tallies every line
+//! and posts one count document when the input ends.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -7,7 +8,7 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, Result};
 
 use super::args::ScanMode;
-use crate::domain::ledger::{parse_positive_qty, DocKind};
+use crate::domain::ledger::{parse_positive_qty, DocKind, MAX_QTY};
 use crate::store::{PostLine, PostRequest, Refusal, Store};
 
 /// The longest line accepted; a scanner never sends more, a pasted file might.
@@ -64,26 +65,40 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
     }
 }
 
-/// What a scan run did: lines posted, lines refused, and the first refusal.
+/// What a scan run did: lines posted (for `count`, lines that went into the count), lines
+/// refused, and the first refusal.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ScanTally {
     pub posted: u64,
     pub failed: u64,
     /// `(line number, message)` of the first line that failed.
     pub first_error: Option<(u64, String)>,
+    /// `scan count`: the one count document the run posted at the end of input.
+    pub count_doc: Option<String>,
+    /// `scan count`: why the count was not posted at the end (nothing was).
+    pub post_error: Option<String>,
 }
 
 impl ScanTally {
     /// The one `error:` line for standard error when any line failed.
     pub fn error_line(&self) -> Option<String> {
+        if let Some(why) = &self.post_error {
+            return Some(format!("error: scan count: nothing posted: {why}"));
+        }
         let (line, msg) = self.first_error.as_ref()?;
         let more = match self.failed {
             0 | 1 => String::new(),
             n => format!(" and {} more", n - 1),
         };
+        let done = match &self.count_doc {
+            Some(doc) => format!(
+                "{} counted in {doc}; the failed lines were not",
+                self.posted
+            ),
+            None => format!("{} posted", self.posted),
+        };
         Some(format!(
-            "error: scan: line {line} failed{more} ({} posted): {msg}",
-            self.posted
+            "error: scan: line {line} failed{more} ({done}): {msg}"
         ))
     }
 }
@@ -99,6 +114,12 @@ pub fn run(
 }
 
 /// Run the scan loop, counting what was posted and what failed.
+///
+/// `sell` and `receive` post each line as it comes. `count` posts nothing until the input
+/// ends: every line adds to its item's tally (acknowledged `ok - SKU TALLY`), and at the
+/// end the tallies are posted as one count document, one `ok DOC SKU ON_HAND` line each.
+/// A line that fails is left out of the count; if the posting itself fails, nothing is
+/// posted and `error - nothing posted: WHY` says why.
 pub fn run_counted(
     store: &mut Store,
     mode: ScanMode,
@@ -108,6 +129,8 @@ pub fn run_counted(
     let mut tally = ScanTally::default();
     let mut buf = Vec::with_capacity(256);
     let mut counted: HashMap<i64, i64> = HashMap::new();
+    // `count`: the items counted, in the order they were first scanned.
+    let mut count_order: Vec<i64> = Vec::new();
     let mut line_no: u64 = 0;
     while let Some(too_long) = read_line(&mut input, &mut buf).context("reading standard input")? {
         line_no += 1;
@@ -123,60 +146,137 @@ pub fn run_counted(
                     }
                     if text.contains('\0') {
                         Err("line contains a NUL byte".to_string())
+                    } else if mode == ScanMode::Count {
+                        tally_one(store, text, &mut counted).map(|(id, sku, n)| {
+                            if !count_order.contains(&id) {
+                                count_order.push(id);
+                            }
+                            format!("- {sku} {n}")
+                        })
                     } else {
                         scan_one(store, mode, text, &mut counted)
                     }
                 }
             }
         };
-        match result {
+        let written = match result {
             Ok(ack) => {
                 tally.posted += 1;
-                writeln!(out, "ok {ack}")?;
+                writeln!(out, "ok {ack}")
             }
             Err(msg) => {
                 tally.failed += 1;
-                writeln!(out, "error {line_no} {msg}")?;
+                let w = writeln!(out, "error {line_no} {msg}");
                 if tally.first_error.is_none() {
                     tally.first_error = Some((line_no, msg));
                 }
+                w
             }
+        };
+        let written = written.and_then(|()| out.flush());
+        if let Err(e) = written {
+            if mode == ScanMode::Count {
+                // Not a quiet broken pipe: the count was never posted, and must say so.
+                anyhow::bail!(
+                    "scan count: cannot write to standard output ({e}); nothing was posted"
+                );
+            }
+            return Err(anyhow::Error::new(e).context("writing to standard output"));
         }
-        out.flush().context("writing to standard output")?;
+    }
+    if mode == ScanMode::Count && !count_order.is_empty() {
+        post_count(store, &count_order, &counted, &mut tally, &mut out)?;
     }
     Ok(tally)
 }
 
-/// Post one scanned line (`CODE` or `N*CODE`); the acknowledgement text on success.
+/// Post a `scan count` run's tallies as one count document, in one transaction.
+fn post_count(
+    store: &mut Store,
+    order: &[i64],
+    counted: &HashMap<i64, i64>,
+    tally: &mut ScanTally,
+    out: &mut impl Write,
+) -> Result<()> {
+    let lines = order
+        .iter()
+        .map(|id| PostLine {
+            item_id: *id,
+            qty: counted.get(id).copied().unwrap_or(0),
+            unit_cost: None,
+            unit_price: None,
+        })
+        .collect();
+    match store.post(&PostRequest::new(DocKind::Count, lines)) {
+        Ok(posted) => {
+            for l in &posted.lines {
+                writeln!(out, "ok {} {} {}", posted.doc, l.sku, l.on_hand)
+                    .context("writing to standard output")?;
+            }
+            tally.count_doc = Some(posted.doc);
+        }
+        Err(e) => {
+            let why = one_line(e);
+            writeln!(out, "error - nothing posted: {why}").context("writing to standard output")?;
+            tally.posted = 0;
+            tally.post_error = Some(why);
+        }
+    }
+    out.flush().context("writing to standard output")?;
+    Ok(())
+}
+
+/// Add one `scan count` line (`CODE` or `N*CODE`) to its item's tally, posting nothing:
+/// the item, its SKU and its tally so far.
+fn tally_one(
+    store: &mut Store,
+    text: &str,
+    counted: &mut HashMap<i64, i64>,
+) -> Result<(i64, String, i64), String> {
+    let (qty, code) = split_qty(text)?;
+    let item = store.resolve(code).map_err(one_line)?;
+    let so_far = counted.get(&item.id).copied().unwrap_or(0);
+    let n = so_far + qty;
+    if n > MAX_QTY {
+        return Err(format!(
+            "{} would be counted at {n}; a count holds at most {MAX_QTY} (this line was not counted)",
+            item.sku
+        ));
+    }
+    counted.insert(item.id, n);
+    Ok((item.id, item.sku, n))
+}
+
+/// One scanned line (`CODE` or `N*CODE`); the acknowledgement text on success. `sell` and
+/// `receive` post it at once (`DOC SKU ON_HAND`). `count` only adds it to the item's tally
+/// in `counted` and posts nothing (`- SKU TALLY`): a run's tallies are posted together at
+/// the end of input (see `run_counted`), never from a partial tally.
 pub fn scan_one(
     store: &mut Store,
     mode: ScanMode,
     text: &str,
     counted: &mut HashMap<i64, i64>,
 ) -> Result<String, String> {
-    let (qty, code) = split_qty(text)?;
-    let item = store.resolve(code).map_err(one_line)?;
-    let (kind, line_qty) = match mode {
-        ScanMode::Sell => (DocKind::Sale, qty),
-        ScanMode::Receive => (DocKind::Receipt, qty),
+    let kind = match mode {
+        ScanMode::Sell => DocKind::Sale,
+        ScanMode::Receive => DocKind::Receipt,
         ScanMode::Count => {
-            let tally = counted.get(&item.id).copied().unwrap_or(0) + qty;
-            (DocKind::Count, tally)
+            let (_, sku, n) = tally_one(store, text, counted)?;
+            return Ok(format!("- {sku} {n}"));
         }
     };
+    let (qty, code) = split_qty(text)?;
+    let item = store.resolve(code).map_err(one_line)?;
     let req = PostRequest::new(
         kind,
         vec![PostLine {
             item_id: item.id,
-            qty: line_qty,
+            qty,
             unit_cost: None,
             unit_price: None,
         }],
     );
     let posted = store.post(&req).map_err(one_line)?;
-    if mode == ScanMode::Count {
-        counted.insert(item.id, line_qty);
-    }
     let on_hand = posted.lines.last().map_or(0, |l| l.on_hand);
     Ok(format!("{} {} {}", posted.doc, item.sku, on_hand))
 }

@@ -218,8 +218,30 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A command other than `init` was pointed at a path that holds no store. Nothing was
+/// created: the file may be a typing mistake in `--db`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoStore(pub PathBuf);
+
+impl std::fmt::Display for NoStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "no store at {} (run stockroom init to create one)",
+            self.0.display()
+        )
+    }
+}
+impl std::error::Error for NoStore {}
+
+/// Whether nothing is at `path` (following links: a dangling link holds no store either).
+fn nothing_at(path: &Path) -> bool {
+    matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
 impl Store {
-    /// Open (creating the file and its folder if needed) and migrate forward.
+    /// Open (creating the file and its folder if needed) and migrate forward. Only `init`,
+    /// `demo` and the TUI after asking create a store; everything else uses `open_existing`.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -235,9 +257,39 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open {}", path.display()))?;
-        conn.busy_timeout(Duration::from_secs(10))
-            .context("setting the busy timeout")?;
         Self::identify(&conn, path)?;
+        Self::finish_open(conn, path)
+    }
+
+    /// Open a store that is already there and migrate it forward; fails with [`NoStore`]
+    /// and creates nothing (no file, no -wal or -shm, no folder) when there is none: no
+    /// file, or a file without a stockroom schema (empty, as `touch` leaves it). SQLite is
+    /// asked to open without `SQLITE_OPEN_CREATE`, so a file removed meanwhile is not made.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if nothing_at(path) {
+            return Err(NoStore(path.to_path_buf()).into());
+        }
+        if path.is_dir() {
+            bail!("{} is a folder, not a stockroom file", path.display());
+        }
+        let conn = match Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            Ok(conn) => conn,
+            Err(_) if nothing_at(path) => return Err(NoStore(path.to_path_buf()).into()),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!("cannot open {}", path.display())))
+            }
+        };
+        if Self::identify(&conn, path)? {
+            return Err(NoStore(path.to_path_buf()).into());
+        }
+        Self::finish_open(conn, path)
+    }
+
+    /// Configure, migrate and switch to WAL a connection `identify` accepted.
+    fn finish_open(conn: Connection, path: &Path) -> Result<Store> {
         configure(&conn).with_context(|| format!("cannot use {}", path.display()))?;
         Self::migrate(&conn, path)?;
         let mode: String = conn
@@ -263,8 +315,10 @@ impl Store {
     }
 
     /// Refuse a file that is not a stockroom store, or one from a newer version, before
-    /// anything is written to it.
-    fn identify(conn: &Connection, path: &Path) -> Result<()> {
+    /// anything is written to it. True when the file is new and empty (no schema yet).
+    fn identify(conn: &Connection, path: &Path) -> Result<bool> {
+        conn.busy_timeout(Duration::from_secs(10))
+            .context("setting the busy timeout")?;
         let header_ok: rusqlite::Result<i64> =
             conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0));
         let tables = match header_ok {
@@ -277,7 +331,7 @@ impl Store {
         let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if tables == 0 && app_id == 0 && version == 0 {
-            return Ok(()); // a new, empty file
+            return Ok(true); // a new, empty file
         }
         if app_id != APPLICATION_ID {
             bail!(
@@ -291,7 +345,7 @@ impl Store {
                 path.display()
             );
         }
-        Ok(())
+        Ok(false)
     }
 
     fn migrate(conn: &Connection, path: &Path) -> Result<()> {
