@@ -71,8 +71,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     .iter()
                     .map(|l| l.qty.saturating_mul(l.unit_amount.unwrap_or(0)))
                     .sum();
+                // Held by another running till: said first, so it is never cut off.
+                let held = match d.held_elsewhere(app.session()) {
+                    Some(h) => format!(
+                        "HELD in {} since {} · ",
+                        clean(&h.place),
+                        clean(&crate::store::short_time(&h.since))
+                    ),
+                    None => String::new(),
+                };
                 let text = format!(
-                    "{} · {} line{} · {units} units · {} · {} · saved {}",
+                    "{held}{} · {} line{} · {units} units · {} · {} · saved {}",
                     d.kind,
                     d.lines.len(),
                     if d.lines.len() == 1 { "" } else { "s" },
@@ -158,11 +167,17 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     // Note and fields: one row each (a long note is cut, never wrapped, so the cursor row
     // is known); the error goes last and wraps.
     let mut top = Vec::new();
+    let width = 64.min(area.width.saturating_sub(2));
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
     if let Some(note) = &form.note {
-        top.push(Line::from(Span::styled(clean(note), theme.dim)));
+        let note = super::cut_words(&clean(note), width.saturating_sub(2));
+        top.push(Line::from(Span::styled(note, theme.dim)));
         top.push(Line::from(""));
     }
     let first_field_row = top.len();
+    // A long value shows its end (what was typed last), `…` first where it was cut.
+    let value_room = inner_w.saturating_sub(usize::from(label_w) + 1);
+    let shown = |v: &str| super::tail(&clean(v), value_room);
     for (i, f) in form.fields.iter().enumerate() {
         let label = format!("{:<w$}", f.label, w = usize::from(label_w));
         let style = if i == form.focus {
@@ -172,11 +187,9 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         };
         top.push(Line::from(vec![
             Span::styled(label, theme.header),
-            Span::styled(format!("{} ", clean(&f.value)), style),
+            Span::styled(format!("{} ", shown(&f.value)), style),
         ]));
     }
-    let width = 64.min(area.width.saturating_sub(2));
-    let inner_w = usize::from(width.saturating_sub(2)).max(1);
     let error = form
         .error
         .as_ref()
@@ -227,7 +240,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     if let Some(f) = form.fields.get(form.focus) {
         if let Some(row) = focus_row.checked_sub(scroll) {
             if row < top_h {
-                let x = label_w.saturating_add(width_of(&clean(&f.value)));
+                let x = label_w.saturating_add(width_of(&shown(&f.value)));
                 let line_area = Rect {
                     y: inner.y + row,
                     height: 1,

@@ -3,10 +3,12 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{HighlightSpacing, Paragraph, TableState};
 use ratatui::Frame;
 
-use super::{clean, columns, draw_input, money, num_cell, Theme};
+use super::{
+    clean, columns, cut_end, cut_line, cut_words, draw_input, money, Col, Grid, Theme, SELECTION,
+};
 use crate::app::{App, DocRole, DocScreen, Focus};
 use crate::domain::ledger::DocKind;
 
@@ -16,14 +18,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let ds = app.doc_screen(role);
     let notice_h = if ds.notice.is_some() { 2 } else { 0 };
-    let [scan, gap, table, notice, total] = Layout::vertical([
+    let left_out_h = u16::from(!ds.left_out.is_empty());
+    let [scan, gap, table, left_out, notice, total] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(left_out_h),
         Constraint::Length(notice_h),
         Constraint::Length(1),
     ])
     .areas(area);
+    if !ds.left_out.is_empty() {
+        // Goods staff chose not to receive stay in sight until dismissed.
+        let items: Vec<String> = ds
+            .left_out
+            .iter()
+            .map(|l| format!("{} ×{}", clean(&l.sku), l.qty))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!("Not received: {} (Esc dismisses)", items.join(", ")),
+                theme.error,
+            ))),
+            left_out,
+        );
+    }
     if let Some(text) = &ds.notice {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
@@ -51,7 +70,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme.dim
     };
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(mode, mode_style))).right_aligned(),
+        Paragraph::new(Line::from(Span::styled(
+            cut_end(mode, right.width),
+            mode_style,
+        )))
+        .right_aligned(),
         right,
     );
     if let Some(order) = ds.order_view() {
@@ -62,14 +85,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .unwrap_or_default();
         let units = crate::app::orders::open_units(order);
         let lines = order.open_lines().count();
+        let text = format!(
+            "Against purchase order {}{supplier}: {units} unit{} on {lines} line{} expected",
+            order.id,
+            if units == 1 { "" } else { "s" },
+            if lines == 1 { "" } else { "s" },
+        );
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                format!(
-                    "Against purchase order {}{supplier}: {units} unit{} on {lines} line{} expected",
-                    order.id,
-                    if units == 1 { "" } else { "s" },
-                    if lines == 1 { "" } else { "s" },
-                ),
+                cut_words(&text, gap.width),
                 theme.header,
             ))),
             gap,
@@ -87,80 +111,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     // Narrow terminals leave out the amount column (the total is still shown).
     let narrow = table.width < super::NARROW;
-    let header = Row::new(columns(
+    let mut grid = Grid::new(columns(
         vec![
-            Cell::from("SKU"),
-            Cell::from("Name"),
-            num_cell("Qty"),
-            num_cell(amount_title),
-            num_cell("Amount"),
-            num_cell("On hand"),
-            Cell::from(""),
+            (Col::text(if narrow { 12 } else { 14 }, 6), "SKU"),
+            (Col::fill(8), "Name"),
+            (Col::num(5), "Qty"),
+            (Col::num(9), amount_title),
+            (Col::num(10), "Amount"),
+            (Col::num(7), "On hand"),
+            (Col::text(5, 5), ""),
         ],
         4,
         narrow,
-    ))
-    .style(theme.header);
+    ));
     let short = ds.short_lines();
-    let rows: Vec<Row> = ds
-        .doc
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let amount = l.unit_amount.map(|a| a.saturating_mul(l.qty));
-            let on_hand = ds
-                .on_hand
-                .get(&l.item_id)
-                .map(|h| h.to_string())
-                .unwrap_or_default();
-            let against = ds
-                .order_view()
-                .map(|o| o.lines.iter().find(|ol| ol.item_id == l.item_id));
-            let flag = if short.contains(&i) {
-                Span::styled("SHORT", theme.out)
-            } else {
-                match against {
-                    Some(None) => Span::styled("EXTRA", theme.low),
-                    Some(Some(ol)) if l.qty > (ol.qty - ol.received).max(0) => {
-                        Span::styled("OVER", theme.low)
-                    }
-                    _ => Span::raw(""),
+    for (i, l) in ds.doc.lines.iter().enumerate() {
+        let amount = l.unit_amount.map(|a| a.saturating_mul(l.qty));
+        let on_hand = ds
+            .on_hand
+            .get(&l.item_id)
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let against = ds
+            .order_view()
+            .map(|o| o.lines.iter().find(|ol| ol.item_id == l.item_id));
+        let flag = if short.contains(&i) {
+            Span::styled("SHORT", theme.out)
+        } else {
+            match against {
+                Some(None) => Span::styled("EXTRA", theme.low),
+                Some(Some(ol)) if l.qty > (ol.qty - ol.received).max(0) => {
+                    Span::styled("OVER", theme.low)
                 }
-            };
-            let row = Row::new(columns(
-                vec![
-                    Cell::from(clean(&l.sku)),
-                    Cell::from(clean(&l.name)),
-                    num_cell(l.qty.to_string()),
-                    num_cell(money(l.unit_amount, decimals)),
-                    num_cell(money(amount, decimals)),
-                    num_cell(on_hand),
-                    Cell::from(flag),
-                ],
-                4,
-                narrow,
-            ));
-            if i == ds.selected && ds.focus == Focus::Scan {
-                row.style(theme.marked)
-            } else {
-                row
+                _ => Span::raw(""),
             }
-        })
-        .collect();
-    let widths = columns(
-        vec![
-            Constraint::Length(if narrow { 12 } else { 14 }),
-            Constraint::Fill(1),
-            Constraint::Length(5),
-            Constraint::Length(9),
-            Constraint::Length(10),
-            Constraint::Length(7),
-            Constraint::Length(5),
-        ],
-        4,
-        narrow,
-    );
+        };
+        let cells = columns(
+            vec![
+                Line::from(clean(&l.sku)),
+                Line::from(clean(&l.name)),
+                Line::from(l.qty.to_string()),
+                Line::from(money(l.unit_amount, decimals)),
+                Line::from(money(amount, decimals)),
+                Line::from(on_hand),
+                Line::from(flag),
+            ],
+            4,
+            narrow,
+        );
+        if i == ds.selected && ds.focus == Focus::Scan {
+            grid.push_styled(cells, theme.marked);
+        } else {
+            grid.push(cells);
+        }
+    }
     let mut state = TableState::default();
     if ds.focus == Focus::Lines {
         state.select(Some(ds.selected.min(ds.doc.lines.len() - 1)));
@@ -170,8 +174,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let sel = ds.selected.min(ds.doc.lines.len() - 1);
         *state.offset_mut() = (sel + 1).saturating_sub(visible);
     }
-    let widget = Table::new(rows, widths)
-        .header(header)
+    let widget = grid
+        .table(table.width, SELECTION, theme.header)
         .row_highlight_style(theme.selected)
         .highlight_symbol("> ")
         .highlight_spacing(HighlightSpacing::Always);
@@ -188,13 +192,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         money(Some(ds.doc.total_amount()), decimals),
     );
     let hint = " · Enter on an empty scan line posts";
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
+    // The hint gives way first; the figures are cut only whole, at a word boundary.
+    let line = if super::width_of(&text) + super::width_of(hint) <= total.width {
+        Line::from(vec![
             Span::styled(text, theme.header),
             Span::styled(hint, theme.dim),
-        ])),
-        total,
-    );
+        ])
+    } else {
+        cut_line(
+            Line::from(Span::styled(text, theme.header)),
+            total.width,
+            true,
+        )
+    };
+    frame.render_widget(Paragraph::new(line), total);
 }
 
 fn draw_empty(frame: &mut Frame, area: Rect, ds: &DocScreen, theme: &Theme) {
@@ -206,34 +217,23 @@ fn draw_empty(frame: &mut Frame, area: Rect, ds: &DocScreen, theme: &Theme) {
                 .style(theme.dim),
             title,
         );
-        let header = Row::new(vec![
-            Cell::from("SKU"),
-            Cell::from("Name"),
-            num_cell("Ordered"),
-            num_cell("Recvd"),
-            num_cell("Open"),
-        ])
-        .style(theme.header);
-        let rows: Vec<Row> = order
-            .open_lines()
-            .map(|l| {
-                Row::new(vec![
-                    Cell::from(clean(&l.sku)),
-                    Cell::from(clean(&l.name)),
-                    num_cell(l.qty.to_string()),
-                    num_cell(l.received.to_string()),
-                    num_cell((l.qty - l.received).max(0).to_string()),
-                ])
-            })
-            .collect();
-        let widths = [
-            Constraint::Length(14),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Length(6),
-            Constraint::Length(6),
-        ];
-        frame.render_widget(Table::new(rows, widths).header(header), table);
+        let mut grid = Grid::new(vec![
+            (Col::text(14, 6), "SKU"),
+            (Col::fill(8), "Name"),
+            (Col::num(8), "Ordered"),
+            (Col::num(6), "Recvd"),
+            (Col::num(6), "Open"),
+        ]);
+        for l in order.open_lines() {
+            grid.push(vec![
+                Line::from(clean(&l.sku)),
+                Line::from(clean(&l.name)),
+                Line::from(l.qty.to_string()),
+                Line::from(l.received.to_string()),
+                Line::from((l.qty - l.received).max(0).to_string()),
+            ]);
+        }
+        frame.render_widget(grid.table(table.width, 0, theme.header), table);
         return;
     }
     let Some(posted) = ds.last_posted.as_ref() else {
@@ -252,35 +252,24 @@ fn draw_empty(frame: &mut Frame, area: Rect, ds: &DocScreen, theme: &Theme) {
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
-            format!("{} {what}. On hand now:", posted.doc),
+            cut_words(&format!("{} {what}. On hand now:", posted.doc), title.width),
             theme.success,
         ))),
         title,
     );
-    let header = Row::new(vec![
-        Cell::from("SKU"),
-        Cell::from("Name"),
-        num_cell("Moved"),
-        num_cell("On hand"),
-    ])
-    .style(theme.header);
-    let rows: Vec<Row> = posted
-        .lines
-        .iter()
-        .map(|l| {
-            Row::new(vec![
-                Cell::from(clean(&l.sku)),
-                Cell::from(clean(&l.name)),
-                num_cell(format!("{:+}", l.qty)),
-                num_cell(l.on_hand.to_string()),
-            ])
-        })
-        .collect();
-    let widths = [
-        Constraint::Length(14),
-        Constraint::Fill(1),
-        Constraint::Length(8),
-        Constraint::Length(8),
-    ];
-    frame.render_widget(Table::new(rows, widths).header(header), table);
+    let mut grid = Grid::new(vec![
+        (Col::text(14, 6), "SKU"),
+        (Col::fill(8), "Name"),
+        (Col::num(8), "Moved"),
+        (Col::num(8), "On hand"),
+    ]);
+    for l in &posted.lines {
+        grid.push(vec![
+            Line::from(clean(&l.sku)),
+            Line::from(clean(&l.name)),
+            Line::from(format!("{:+}", l.qty)),
+            Line::from(l.on_hand.to_string()),
+        ]);
+    }
+    frame.render_widget(grid.table(table.width, 0, theme.header), table);
 }

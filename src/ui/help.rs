@@ -23,15 +23,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let st = app.store().settings();
     lines.push(Line::from(Span::styled("Store settings", theme.header)));
+    // One setting a line: a long line would be cut at the edge, in the middle of a figure.
     lines.push(Line::from(format!(
-        "  currency: {} decimals{} · negative stock: {} · default lead time: {} days · service level: {:.0}%",
+        "  currency: {} decimals{}",
         st.currency_decimals,
         if st.currency_symbol.is_empty() {
             String::new()
         } else {
             format!(", symbol {}", super::clean(&st.currency_symbol))
         },
-        if st.allow_negative_stock { "allowed" } else { "refused" },
+    )));
+    lines.push(Line::from(format!(
+        "  negative stock: {}",
+        if st.allow_negative_stock {
+            "allowed"
+        } else {
+            "refused"
+        },
+    )));
+    lines.push(Line::from(format!(
+        "  default lead time: {} days · service level: {:.0}%",
         st.default_lead_time_days,
         st.service_level * 100.0
     )));

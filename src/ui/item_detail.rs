@@ -3,16 +3,42 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Sparkline, Table};
+use ratatui::widgets::{Paragraph, Sparkline};
 use ratatui::Frame;
 
-use super::{clean, money, num_cell, Theme};
+use super::figures::figure;
+use super::{clean, cut_end, cut_line, cut_words, money, width_of, Col, Grid, Theme};
 use crate::app::App;
 
-fn field<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
+const LABEL_W: u16 = 14;
+
+/// A text field: the value is cut with `…` when it does not fit `width` (at a word boundary
+/// with `words`, for lists of codes and figures).
+fn field<'a>(label: &'a str, value: String, width: u16, words: bool, theme: &Theme) -> Line<'a> {
+    let room = width.saturating_sub(LABEL_W);
+    let value = if words {
+        cut_words(&value, room)
+    } else {
+        cut_end(&value, room)
+    };
     Line::from(vec![
         Span::styled(format!("{label:<14}"), theme.header),
         Span::raw(value),
+    ])
+}
+
+/// A figure field: the figure whole (the label's padding gives way first) or the overflow mark.
+fn figure_field<'a>(label: &'a str, value: String, width: u16, theme: &Theme) -> Line<'a> {
+    let label_w = width_of(label);
+    let padded = if LABEL_W + width_of(&value) <= width {
+        format!("{label:<14}")
+    } else {
+        format!("{label} ")
+    };
+    let room = width.saturating_sub(label_w + 1);
+    Line::from(vec![
+        Span::styled(padded, theme.header),
+        Span::raw(figure(&value, room)),
     ])
 }
 
@@ -28,20 +54,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Min(1),
     ])
     .areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(fields);
-
     let opt_num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
     let status = crate::store::StockStatus::of(d.on_hand, it.reorder_point).label();
+    let figures = [
+        ("Price", money(it.price, dec)),
+        ("Cost", money(it.cost, dec)),
+        ("Average cost", money(d.avg_cost, dec)),
+        ("Stock value", money(Some(d.value), dec)),
+        ("Ledger rows", d.history.len().to_string()),
+    ];
+    let on_hand = d.on_hand.to_string();
+    // The figures take the room they need; the names on the left give way.
+    let need = figures
+        .iter()
+        .map(|(_, v)| width_of(v))
+        .chain([width_of(&on_hand) + 1 + width_of(status)])
+        .max()
+        .unwrap_or(0)
+        + LABEL_W;
+    let right_w = (fields.width / 2)
+        .max(need)
+        .min(fields.width.saturating_sub(LABEL_W + 6));
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(fields);
+    let lw = left.width.saturating_sub(1);
     let left_lines = vec![
-        field("SKU", clean(&it.sku), theme),
-        field("Name", clean(&it.name), theme),
+        field("SKU", clean(&it.sku), lw, false, theme),
+        field("Name", clean(&it.name), lw, false, theme),
         field(
             "Variant",
             it.variant
                 .as_deref()
                 .map(clean)
                 .unwrap_or_else(|| "-".into()),
+            lw,
+            false,
             theme,
         ),
         field(
@@ -51,6 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 clean(&it.barcodes.join(", "))
             },
+            lw,
+            true,
             theme,
         ),
         field(
@@ -59,6 +108,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .as_deref()
                 .map(clean)
                 .unwrap_or_else(|| "-".into()),
+            lw,
+            false,
             theme,
         ),
         field(
@@ -66,29 +117,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             it.lead_time_days
                 .map(|d| format!("{d} days"))
                 .unwrap_or_else(|| "-".into()),
+            lw,
+            true,
             theme,
         ),
         field(
             "Active",
             if it.active { "yes" } else { "no" }.to_string(),
+            lw,
+            false,
             theme,
         ),
     ];
-    let right_lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{:<14}", "On hand"), theme.header),
-            Span::styled(d.on_hand.to_string(), theme.input),
-            Span::raw(" "),
-            Span::styled(status, super::status_style(status, theme)),
-            Span::styled(
-                if d.on_order > 0 {
-                    format!(" · {} on order", d.on_order)
-                } else {
-                    String::new()
-                },
-                theme.dim,
-            ),
-        ]),
+    let rw = right.width;
+    let on_hand_line = Line::from(vec![
+        Span::styled(format!("{:<14}", "On hand"), theme.header),
+        Span::styled(figure(&on_hand, rw.saturating_sub(LABEL_W)), theme.input),
+        Span::raw(" "),
+        Span::styled(status, super::status_style(status, theme)),
+        Span::styled(
+            if d.on_order > 0 {
+                format!(" · {} on order", d.on_order)
+            } else {
+                String::new()
+            },
+            theme.dim,
+        ),
+    ]);
+    let mut right_lines = vec![
+        cut_line(on_hand_line, rw, true),
         field(
             "Reorder",
             format!(
@@ -97,25 +154,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 opt_num(it.reorder_qty),
                 it.pack
             ),
+            rw,
+            true,
             theme,
         ),
-        field("Price", money(it.price, dec), theme),
-        field("Cost", money(it.cost, dec), theme),
-        field("Average cost", money(d.avg_cost, dec), theme),
-        field("Stock value", money(Some(d.value), dec), theme),
-        field("Ledger rows", d.history.len().to_string(), theme),
     ];
+    for (label, value) in figures {
+        right_lines.push(figure_field(label, value, rw, theme));
+    }
     frame.render_widget(Paragraph::new(left_lines), left);
     frame.render_widget(Paragraph::new(right_lines), right);
 
     let sold: f64 = d.sales.iter().sum();
     let [spark_label, spark_bar] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(spark);
+    let label = Line::from(vec![
+        Span::styled("Sales, last 30 days: ", theme.header),
+        Span::raw(format!("{sold:.0} units (one bar a day, oldest left)")),
+    ]);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Sales, last 30 days: ", theme.header),
-            Span::raw(format!("{sold:.0} units (one bar a day, oldest left)")),
-        ])),
+        Paragraph::new(cut_line(label, spark_label.width, true)),
         spark_label,
     );
     let data: Vec<u64> = d
@@ -136,52 +194,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let visible = usize::from(ledger.height.saturating_sub(1));
     let end = d.history.len().saturating_sub(d.scroll);
     let start = end.saturating_sub(visible);
-    let header = Row::new(vec![
-        Cell::from("Doc"),
-        Cell::from("When (UTC)"),
-        Cell::from("Kind"),
-        num_cell("Qty"),
-        num_cell("Balance"),
-        Cell::from("User"),
-        Cell::from("Reason/ref"),
-    ])
-    .style(theme.header);
-    let rows: Vec<Row> = d.history[start..end]
-        .iter()
-        .map(|h| {
-            let when: String = h.at.chars().take(16).collect::<String>().replace('T', " ");
-            let note = h
-                .reason
-                .as_deref()
-                .or(h.reference.as_deref())
-                .map(clean)
-                .unwrap_or_default();
-            Row::new(vec![
-                Cell::from(clean(&h.doc)),
-                Cell::from(clean(&when)),
-                Cell::from(clean(&h.kind)),
-                num_cell(format!("{:+}", h.qty)),
-                num_cell(h.balance.to_string()),
-                Cell::from(clean(&h.user)),
-                Cell::from(note),
-            ])
-        })
-        .collect();
-    if rows.is_empty() {
+    let mut grid = Grid::new(vec![
+        (Col::num_left(8), "Doc"),
+        (Col::num_left(16), "When (UTC)"),
+        (Col::text(10, 4), "Kind"),
+        (Col::num(7), "Qty"),
+        (Col::num(8), "Balance"),
+        (Col::text(10, 3), "User"),
+        (Col::fill(6), "Reason/ref"),
+    ]);
+    for h in &d.history[start..end] {
+        let when: String = h.at.chars().take(16).collect::<String>().replace('T', " ");
+        let note = h
+            .reason
+            .as_deref()
+            .or(h.reference.as_deref())
+            .map(clean)
+            .unwrap_or_default();
+        grid.push(vec![
+            Line::from(clean(&h.doc)),
+            Line::from(clean(&when)),
+            Line::from(clean(&h.kind)),
+            Line::from(format!("{:+}", h.qty)),
+            Line::from(h.balance.to_string()),
+            Line::from(clean(&h.user)),
+            Line::from(note),
+        ]);
+    }
+    if start == end {
         frame.render_widget(
             Paragraph::new("No movements yet: receive it (F3) or count it (F7).").style(theme.dim),
             ledger,
         );
         return;
     }
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(16),
-        Constraint::Length(10),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Fill(1),
-    ];
-    frame.render_widget(Table::new(rows, widths).header(header), ledger);
+    frame.render_widget(grid.table(ledger.width, 0, theme.header), ledger);
 }

@@ -4,6 +4,7 @@
 pub mod alerts;
 pub mod dialog;
 pub mod documents;
+pub mod figures;
 pub mod help;
 pub mod item_detail;
 pub mod orders;
@@ -13,12 +14,13 @@ pub mod theme;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::help::{GLOBAL_FALLBACK, GLOBAL_KEYS, QUIT};
 use crate::app::{App, Screen, StatusKind, MIN_HEIGHT, MIN_WIDTH};
 use crate::domain::money::format_money;
+pub use figures::{cut_end, cut_line, cut_words, cut_words_start, Col, Grid};
 pub use theme::{monochrome_wanted, Theme};
 
 /// Text from the data, made safe to draw.
@@ -31,11 +33,6 @@ pub fn money(v: Option<i64>, decimals: u32) -> String {
     v.map(|m| format_money(m, decimals)).unwrap_or_default()
 }
 
-/// A right-aligned table cell.
-pub fn num_cell<'a>(s: impl Into<String>) -> Cell<'a> {
-    Cell::from(Line::from(s.into()).right_aligned())
-}
-
 /// Leave out column `index` when `narrow` (a terminal under 76 columns).
 pub fn columns<T>(mut cells: Vec<T>, index: usize, narrow: bool) -> Vec<T> {
     if narrow && index < cells.len() {
@@ -43,6 +40,9 @@ pub fn columns<T>(mut cells: Vec<T>, index: usize, narrow: bool) -> Vec<T> {
     }
     cells
 }
+
+/// The width of the highlight symbol (`> `) tables show before their rows.
+pub const SELECTION: u16 = 2;
 
 /// Below this width, tables leave out a column so names stay readable.
 pub const NARROW: u16 = 76;
@@ -125,7 +125,10 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Orders => "Purchase orders".to_string(),
     };
     let line = Line::from(vec![Span::raw(" stockroom │ "), Span::raw(what)]);
-    frame.render_widget(Paragraph::new(line).style(theme.title), area);
+    frame.render_widget(
+        Paragraph::new(cut_line(line, area.width, false)).style(theme.title),
+        area,
+    );
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -139,11 +142,14 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let who_w = width_of(&who).min(area.width / 3);
     let [left, right] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(who_w)]).areas(area);
+    // A long message is cut at a word boundary with `…`, so a figure in it is shown whole
+    // or not at all.
     let message = Line::from(vec![
         Span::raw(" "),
         Span::styled(format!("{prefix}{}", clean(&st.text)), style),
     ]);
-    frame.render_widget(Paragraph::new(message), left);
+    frame.render_widget(Paragraph::new(cut_line(message, left.width, true)), left);
+    let who = format!("{} ", cut_end(who.trim_end(), who_w.saturating_sub(1)));
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(who, theme.dim))).right_aligned(),
         right,
@@ -166,7 +172,10 @@ fn key_spans<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Vec<Span<'a>> {
 
 fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let spans = key_spans(app.footer_keys(), theme);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(cut_line(Line::from(spans), area.width, true)),
+        area,
+    );
 }
 
 fn draw_global(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -189,7 +198,10 @@ fn draw_global(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     spans.push(Span::raw(" · "));
     spans.push(Span::styled(QUIT.0, theme.key));
     spans.push(Span::raw(format!(" {}", QUIT.1)));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(cut_line(Line::from(spans), area.width, true)),
+        area,
+    );
 }
 
 /// A one-line input: label, text, and the cursor after it when `focused`.
@@ -204,13 +216,8 @@ pub fn draw_input(
     let shown = clean(text);
     let label_w = width_of(label);
     let room = area.width.saturating_sub(label_w + 1) as usize;
-    // Show the end of a long input (what was typed last).
-    let chars: Vec<char> = shown.chars().collect();
-    let visible: String = if chars.len() > room {
-        chars[chars.len() - room..].iter().collect()
-    } else {
-        shown.clone()
-    };
+    // Show the end of a long input (what was typed last), `…` first where it was cut.
+    let visible = tail(&shown, room);
     let line = Line::from(vec![
         Span::styled(label.to_string(), theme.header),
         Span::styled(visible.clone(), theme.input),
@@ -219,6 +226,23 @@ pub fn draw_input(
     if focused {
         place_cursor(frame, area, label_w.saturating_add(width_of(&visible)));
     }
+}
+
+/// The end of `text` in `room` cells, starting with `…` when the start was left out.
+pub fn tail(text: &str, room: usize) -> String {
+    let room = u16::try_from(room).unwrap_or(u16::MAX);
+    if width_of(text) <= room {
+        return text.to_string();
+    }
+    let reversed: String = text.chars().rev().collect();
+    let kept = cut_end(&reversed, room);
+    let body: String = kept
+        .strip_suffix(figures::ELLIPSIS)
+        .unwrap_or(&kept)
+        .chars()
+        .rev()
+        .collect();
+    format!("{}{body}", figures::ELLIPSIS)
 }
 
 /// Style for a stock status word.

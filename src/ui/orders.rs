@@ -2,10 +2,10 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{HighlightSpacing, Paragraph, TableState};
 use ratatui::Frame;
 
-use super::{clean, money, num_cell, Theme};
+use super::{clean, cut_line, money, Col, Grid, Theme, SELECTION};
 use crate::app::orders::open_units;
 use crate::app::{App, OrdersFocus};
 
@@ -34,49 +34,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(area);
 
-    let header = Row::new(vec![
-        Cell::from("PO"),
-        Cell::from("Supplier"),
-        Cell::from("State"),
-        Cell::from("Created"),
-        num_cell("Lines"),
-        num_cell("Ordered"),
-        num_cell("Open"),
-    ])
-    .style(theme.header);
-    let rows: Vec<Row> = o
-        .orders
-        .iter()
-        .map(|order| {
-            let ordered: i64 = order.lines.iter().map(|l| l.qty).sum();
-            Row::new(vec![
-                Cell::from(order.id.to_string()),
-                Cell::from(
-                    order
-                        .supplier
-                        .as_deref()
-                        .map(clean)
-                        .unwrap_or_else(|| "(none)".into()),
-                ),
-                Cell::from(order.state.as_str().to_uppercase()),
-                Cell::from(clean(
-                    &order.created_at.chars().take(10).collect::<String>(),
-                )),
-                num_cell(order.lines.len().to_string()),
-                num_cell(ordered.to_string()),
-                num_cell(open_units(order).to_string()),
-            ])
-        })
-        .collect();
-    let widths = [
-        Constraint::Length(5),
-        Constraint::Fill(1),
-        Constraint::Length(9),
-        Constraint::Length(10),
-        Constraint::Length(5),
-        Constraint::Length(7),
-        Constraint::Length(6),
-    ];
+    let mut grid = Grid::new(vec![
+        (Col::num_left(5), "PO"),
+        (Col::fill(8), "Supplier"),
+        (Col::text(9, 5), "State"),
+        (Col::num_left(10), "Created"),
+        (Col::num(5), "Lines"),
+        (Col::num(7), "Ordered"),
+        (Col::num(6), "Open"),
+    ]);
+    for order in &o.orders {
+        let ordered: i64 = order
+            .lines
+            .iter()
+            .map(|l| l.qty)
+            .fold(0, i64::saturating_add);
+        grid.push(vec![
+            Line::from(order.id.to_string()),
+            Line::from(
+                order
+                    .supplier
+                    .as_deref()
+                    .map(clean)
+                    .unwrap_or_else(|| "(none)".into()),
+            ),
+            Line::from(order.state.as_str().to_uppercase()),
+            Line::from(clean(
+                &order.created_at.chars().take(10).collect::<String>(),
+            )),
+            Line::from(order.lines.len().to_string()),
+            Line::from(ordered.to_string()),
+            Line::from(open_units(order).to_string()),
+        ]);
+    }
     let mut state = TableState::default();
     state.select(Some(o.selected.min(o.orders.len() - 1)));
     let list_style = if o.focus == OrdersFocus::Orders {
@@ -85,8 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme.marked
     };
     frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
+        grid.table(list.width, SELECTION, theme.header)
             .row_highlight_style(list_style)
             .highlight_symbol("> ")
             .highlight_spacing(HighlightSpacing::Always),
@@ -98,74 +87,58 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let open_lines = order.open_lines().count();
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(
-                    "Purchase order {} · {} · {} line{} still open",
-                    order.id,
-                    order.state.as_str(),
-                    open_lines,
-                    if open_lines == 1 { "" } else { "s" }
-                ),
-                theme.header,
+    let line = Line::from(vec![
+        Span::styled(
+            format!(
+                "Purchase order {} · {} · {} line{} still open",
+                order.id,
+                order.state.as_str(),
+                open_lines,
+                if open_lines == 1 { "" } else { "s" }
             ),
-            Span::styled(
-                if o.focus == OrdersFocus::Lines {
-                    " · +/- or Enter changes a quantity"
-                } else {
-                    " · Tab: its lines"
-                },
-                theme.dim,
-            ),
-        ])),
-        title,
-    );
-    let decimals = app.currency_decimals();
-    let header = Row::new(vec![
-        Cell::from("SKU"),
-        Cell::from("Name"),
-        num_cell("Qty"),
-        num_cell("Recvd"),
-        num_cell("Open"),
-        num_cell("Unit cost"),
-    ])
-    .style(theme.header);
-    let rows: Vec<Row> = order
-        .lines
-        .iter()
-        .map(|l| {
-            let open = (l.qty - l.received).max(0);
-            let row = Row::new(vec![
-                Cell::from(clean(&l.sku)),
-                Cell::from(clean(&l.name)),
-                num_cell(l.qty.to_string()),
-                num_cell(l.received.to_string()),
-                num_cell(open.to_string()),
-                num_cell(money(l.unit_cost, decimals)),
-            ]);
-            if open == 0 {
-                row.style(theme.dim)
+            theme.header,
+        ),
+        Span::styled(
+            if o.focus == OrdersFocus::Lines {
+                " · +/- or Enter changes a quantity"
             } else {
-                row
-            }
-        })
-        .collect();
-    let widths = [
-        Constraint::Length(14),
-        Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(10),
-    ];
+                " · Tab: its lines"
+            },
+            theme.dim,
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(cut_line(line, title.width, true)), title);
+    let decimals = app.currency_decimals();
+    let mut grid = Grid::new(vec![
+        (Col::text(14, 6), "SKU"),
+        (Col::fill(8), "Name"),
+        (Col::num(6), "Qty"),
+        (Col::num(6), "Recvd"),
+        (Col::num(6), "Open"),
+        (Col::num(10), "Unit cost"),
+    ]);
+    for l in &order.lines {
+        let open = (l.qty - l.received).max(0);
+        let cells = vec![
+            Line::from(clean(&l.sku)),
+            Line::from(clean(&l.name)),
+            Line::from(l.qty.to_string()),
+            Line::from(l.received.to_string()),
+            Line::from(open.to_string()),
+            Line::from(money(l.unit_cost, decimals)),
+        ];
+        if open == 0 {
+            grid.push_styled(cells, theme.dim);
+        } else {
+            grid.push(cells);
+        }
+    }
     let mut state = TableState::default();
     if o.focus == OrdersFocus::Lines && !order.lines.is_empty() {
         state.select(Some(o.line.min(order.lines.len() - 1)));
     }
     frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
+        grid.table(lines.width, SELECTION, theme.header)
             .row_highlight_style(theme.selected)
             .highlight_symbol("> ")
             .highlight_spacing(HighlightSpacing::Always),

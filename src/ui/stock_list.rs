@@ -2,10 +2,12 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{HighlightSpacing, Paragraph, TableState};
 use ratatui::Frame;
 
-use super::{clean, columns, draw_input, num_cell, status_style, Theme};
+use super::{
+    clean, columns, cut_words_start, draw_input, status_style, Col, Grid, Theme, SELECTION,
+};
 use crate::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -22,6 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if s.count_exact { "" } else { "+" }
     );
     let info_w = super::width_of(&info).min(search.width / 2);
+    // Cut from the start, so the counts at its end stay whole.
+    let info = cut_words_start(&info, info_w);
     let [input, right] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(info_w)]).areas(search);
     draw_input(
@@ -49,57 +53,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     // Narrow terminals leave out the variant column.
     let narrow = table.width < super::NARROW;
-    let header = Row::new(columns(
+    let mut grid = Grid::new(columns(
         vec![
-            Cell::from("SKU"),
-            Cell::from("Name"),
-            Cell::from("Variant"),
-            num_cell("On hand"),
-            num_cell("Reorder"),
-            Cell::from("Status"),
+            (Col::text(14, 6), "SKU"),
+            (Col::fill(8), "Name"),
+            (Col::text(10, 4), "Variant"),
+            (Col::num(8), "On hand"),
+            (Col::num(8), "Reorder"),
+            (Col::text(6, 3), "Status"),
         ],
         2,
         narrow,
-    ))
-    .style(theme.header);
-    let rows: Vec<Row> = s
-        .rows
-        .iter()
-        .map(|r| {
-            let label = r.status.label();
-            Row::new(columns(
-                vec![
-                    Cell::from(clean(&r.sku)),
-                    Cell::from(clean(&r.name)),
-                    Cell::from(r.variant.as_deref().map(clean).unwrap_or_default()),
-                    num_cell(r.on_hand.to_string()),
-                    num_cell(r.reorder_point.map(|p| p.to_string()).unwrap_or_default()),
-                    Cell::from(Span::styled(label, status_style(label, theme))),
-                ],
-                2,
-                narrow,
-            ))
-        })
-        .collect();
-    let widths = columns(
-        vec![
-            Constraint::Length(14),
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(8),
-            Constraint::Length(8),
-            Constraint::Length(6),
-        ],
-        2,
-        narrow,
-    );
+    ));
+    for r in &s.rows {
+        let label = r.status.label();
+        grid.push(columns(
+            vec![
+                Line::from(clean(&r.sku)),
+                Line::from(clean(&r.name)),
+                Line::from(r.variant.as_deref().map(clean).unwrap_or_default()),
+                Line::from(r.on_hand.to_string()),
+                Line::from(r.reorder_point.map(|p| p.to_string()).unwrap_or_default()),
+                Line::from(Span::styled(label, status_style(label, theme))),
+            ],
+            2,
+            narrow,
+        ));
+    }
     let mut state = TableState::default();
     let sel = s.selected - s.offset;
     if sel >= 0 && (sel as usize) < s.rows.len() {
         state.select(Some(sel as usize));
     }
-    let table_widget = Table::new(rows, widths)
-        .header(header)
+    let table_widget = grid
+        .table(table.width, SELECTION, theme.header)
         .row_highlight_style(theme.selected)
         .highlight_symbol("> ")
         .highlight_spacing(HighlightSpacing::Always);
