@@ -11,6 +11,7 @@ pub mod import;
 pub mod log;
 pub mod purchasing;
 pub mod reorder;
+pub mod session;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -141,14 +141,24 @@ fn bell(terminal: &mut Terminal<Backend>) -> io::Result<()> {
 /// when the terminal goes away: crossterm 0.29 spins inside `poll`/`read` once its tty
 /// reports end-of-file or EIO (a closed SSH connection, a killed tmux), so a loop that
 /// read directly would never look at the SIGHUP flag again, and would burn a core.
-fn spawn_keyboard_reader() -> Result<Receiver<io::Result<Event>>> {
+///
+/// Events are handed over in batches: everything the terminal had already sent when the
+/// first was read (crossterm parses a whole read of the tty at once). A scanner's burst,
+/// written in one go, so always arrives as one batch, whatever the loop was doing; the app
+/// relies on that to tell a scan from typing while a dialog is open.
+fn spawn_keyboard_reader() -> Result<Receiver<Vec<io::Result<Event>>>> {
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("keyboard".into())
         .spawn(move || loop {
-            let ev = event::read();
-            let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
+            let mut batch = vec![event::read()];
+            let mut failed = batch[0].is_err();
+            while !failed && matches!(event::poll(Duration::ZERO), Ok(true)) {
+                let ev = event::read();
+                failed = ev.is_err();
+                batch.push(ev);
+            }
+            if tx.send(batch).is_err() || failed {
                 return;
             }
         })
@@ -203,18 +213,20 @@ fn event_loop(terminal: &mut Terminal<Backend>, app: &mut App, stop: &AtomicBool
         if let Some(first) = first {
             app.begin_batch();
             let mut next = Some(first);
-            while let Some(ev) = next {
-                let ev = match ev {
-                    Ok(ev) => ev,
-                    Err(_) if stop.load(Ordering::Relaxed) => return Ok(()),
-                    Err(e) => return Err(e).context("cannot read the keyboard"),
-                };
-                if let Some(ev) = map_event(&ev) {
-                    let fx = app.update(ev);
-                    dirty |= fx.redraw;
-                    ring |= fx.bell;
-                    if fx.quit {
-                        return Ok(());
+            while let Some(batch) = next {
+                for ev in batch {
+                    let ev = match ev {
+                        Ok(ev) => ev,
+                        Err(_) if stop.load(Ordering::Relaxed) => return Ok(()),
+                        Err(e) => return Err(e).context("cannot read the keyboard"),
+                    };
+                    if let Some(ev) = map_event(&ev) {
+                        let fx = app.update(ev);
+                        dirty |= fx.redraw;
+                        ring |= fx.bell;
+                        if fx.quit {
+                            return Ok(());
+                        }
                     }
                 }
                 next = keyboard.try_recv().ok();

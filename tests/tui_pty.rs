@@ -405,3 +405,118 @@ fn without_a_terminal_the_tui_says_so() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// Issue 13, finding 1: two tills on one OS login (both processes run as `tester`). Till B
+/// never opens the cart till A holds; each posts its own lines; and once A is killed, its
+/// draft is free for B to reopen from the picker.
+#[test]
+fn two_tills_on_one_login_keep_their_own_sales() {
+    let shop = shop();
+    let mut a = Tui::start(&shop.db);
+    a.send(F4);
+    a.wait_for("A's sales screen", |s| s.contains("Scan:"));
+    a.send("ABC-1\r");
+    a.wait_for("A's line", |s| s.contains("1 line · 1 unit"));
+
+    let mut b = Tui::start(&shop.db);
+    let s = b.wait_for("B's first frame", |s| s.contains("F1 Help"));
+    assert!(!s.contains("Reopened"), "B must not reopen A's cart:\n{s}");
+    b.send(F4);
+    let s = b.wait_for("B's empty sale", |s| s.contains("Scan:"));
+    assert!(
+        !s.contains("ABC-1"),
+        "A's line must not be on B's screen:\n{s}"
+    );
+    // B's picker shows A's cart as held, and will not open it.
+    b.send("\x0f");
+    let s = b.wait_for("the picker", |s| s.contains("HELD in"));
+    assert!(s.contains("pts/"), "where the holder is:\n{s}");
+    b.send("\x1b[H");
+    b.send(ENTER);
+    b.wait_for("the refusal", |s| s.contains("open in another session"));
+    b.send("\x1b");
+    b.wait_for("the picker closed", |s| !s.contains("HELD in"));
+
+    // B sells TEA-1 and posts; A sells TEA-1 too and posts: both whole.
+    b.send("TEA-1\r");
+    b.wait_for("B's line", |s| s.contains("1 line · 1 unit"));
+    b.send("\r\r");
+    let s = b.wait_for("B's posting", |s| s.contains("Posted S-"));
+    assert!(s.contains("TEA-1 now 4"), "{s}");
+    a.send("TEA-1\r");
+    a.wait_for("A's second line", |s| s.contains("2 lines · 2 units"));
+    a.send("\r\r");
+    let s = a.wait_for("A's posting", |s| s.contains("Posted S-"));
+    assert!(!s.contains("already posted"), "{s}");
+    assert!(s.contains("ABC-1 now 36"), "{s}");
+    assert_eq!(sales_of(&shop.db, "ABC-1"), vec![-1]);
+    assert_eq!(sales_of(&shop.db, "TEA-1"), vec![-1, -1]);
+
+    // A starts another cart and dies with it (kill -9): B can take it over.
+    a.send("2*ABC-1\r");
+    a.wait_for("A's new line", |s| s.contains("1 line · 2 units"));
+    a.signal("-9");
+    a.wait_exit();
+    b.send("\x0f");
+    let s = b.wait_for("the picker", |s| s.contains("Open drafts"));
+    assert!(!s.contains("HELD in"), "a dead till holds nothing:\n{s}");
+    b.send("\x1b[H");
+    b.send(ENTER);
+    b.wait_for("A's cart on B", |s| s.contains("1 line · 2 units"));
+    b.send("\r\r");
+    b.wait_for("B posts it", |s| s.contains("ABC-1 now 34"));
+    assert_eq!(sales_of(&shop.db, "ABC-1"), vec![-1, -2]);
+}
+
+/// Issue 13, finding 2: in receiving, an unknown code opens the quick-create form; three
+/// scans of a known code, each one write of the code and its Enter, land in no field and
+/// go on the receipt once the form is filled in.
+#[test]
+fn a_scan_burst_into_the_quick_create_form_is_held_for_the_receipt() {
+    let shop = shop();
+    let mut tui = Tui::start(&shop.db);
+    tui.send("\x1bOR"); // F3
+    tui.wait_for("the receiving screen", |s| s.contains("Scan:"));
+    tui.send("5012345678900\r");
+    tui.wait_for("the quick-create form", |s| s.contains("New item"));
+    for n in 1..=3 {
+        tui.send("ABC-1\r");
+        tui.wait_for("the held scan", |s| s.contains(&format!("({n} waiting)")));
+    }
+    let s = tui.contents();
+    assert!(
+        !s.contains("ABC-1ABC-1"),
+        "no scan typed into a field:\n{s}"
+    );
+    // Enter, Enter, Enter (what saved the item before the fix) saves nothing now: the
+    // name is required.
+    tui.send("\r");
+    tui.send("\r");
+    tui.send("\r");
+    tui.wait_for("the form still open", |s| {
+        s.contains("New item") && s.contains("is required")
+    });
+    // A person fills in the form, a field at a time.
+    tui.send("\x1b[H");
+    tui.send("\x1b[B");
+    tui.send("Tote bag");
+    tui.wait_for("the name typed", |s| s.contains("Tote bag"));
+    tui.send("\r");
+    tui.send("12.50");
+    tui.wait_for("the price typed", |s| s.contains("12.50"));
+    tui.send("\r");
+    tui.send("4.00");
+    tui.wait_for("the cost typed", |s| s.contains("4.00"));
+    tui.send("\r");
+    tui.wait_for("both lines on the receipt", |s| {
+        s.contains("2 lines · 4 units") && !s.contains("New item")
+    });
+    tui.send("\r\r");
+    tui.wait_for("the posting", |s| s.contains("Posted R-"));
+    let store = Store::open(&shop.db).unwrap();
+    let abc = store.find_item("ABC-1").unwrap().unwrap();
+    assert_eq!(store.on_hand(abc.id).unwrap(), 40);
+    let tote = store.find_item("5012345678900").unwrap().expect("created");
+    assert_eq!(tote.name, "Tote bag");
+    assert_eq!(tote.price, Some(1250));
+}

@@ -221,9 +221,11 @@ fn an_over_delivery_taken_with_yes_is_received() {
     assert_eq!(on_hand(&shop.store(), "TEA-1"), 10 + qty + 2);
 }
 
-/// Receiving against an order: the next scan arriving while "not on the order: add it?"
-/// is asked is a scan even when it starts with `n` or `y` (a scanner types it in one burst,
-/// one batch of the terminal loop); an `n` pressed on its own still answers.
+/// Receiving against an order: a scan arriving while "not on the order: add it?" is asked
+/// never answers it, even when it starts with `n` or `y` (a scanner types it in one burst,
+/// one batch of the terminal loop): it waits, and goes on the receipt once the question is
+/// answered. An `n` pressed on its own answers, and what was left out stays listed as not
+/// received until dismissed.
 #[test]
 fn a_scan_starting_with_n_does_not_answer_the_off_order_question() {
     let shop = Shop::new();
@@ -243,6 +245,16 @@ fn a_scan_starting_with_n_does_not_answer_the_off_order_question() {
     scan(&mut app, "nut-1");
     app.end_batch();
     let Some(Modal::ConfirmOffOrder { question, .. }) = app.modal() else {
+        panic!("the question about MUG-1 stays open: {:?}", app.status());
+    };
+    assert!(question.contains("MUG-1"), "{question}");
+    assert!(app.status().text.contains("held"), "{:?}", app.status());
+    assert_eq!(app.held_scans().len(), 1);
+    app.begin_batch();
+    type_text(&mut app, "n");
+    app.end_batch();
+    // MUG-1 left out; the held scan of NUT-1 comes next, and asks in its turn.
+    let Some(Modal::ConfirmOffOrder { question, .. }) = app.modal() else {
         panic!("NUT-1 is not on the order either: {:?}", app.status());
     };
     assert!(question.contains("NUT-1"), "{question}");
@@ -251,6 +263,21 @@ fn a_scan_starting_with_n_does_not_answer_the_off_order_question() {
     app.end_batch();
     assert!(app.modal().is_none());
     assert!(app.receiving().doc.lines.is_empty(), "both left out");
+    let left: Vec<&str> = app
+        .receiving()
+        .left_out
+        .iter()
+        .map(|l| l.sku.as_str())
+        .collect();
+    assert_eq!(left, ["MUG-1", "NUT-1"], "listed as not received");
+    let screen = render(&app);
+    assert!(screen.contains("Not received"), "{screen}");
+    assert!(screen.contains("MUG-1"), "{screen}");
+    // Another scan does not hide the list; Esc on the empty scan line dismisses it.
+    scan(&mut app, "TEA-1");
+    assert_eq!(app.receiving().left_out.len(), 2);
+    key(&mut app, Key::Esc);
+    assert!(app.receiving().left_out.is_empty());
 }
 
 #[test]

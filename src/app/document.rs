@@ -14,7 +14,9 @@ use crate::domain::gtin::Code;
 use crate::domain::ledger::{DocKind, MAX_QTY};
 use crate::domain::money::format_money;
 use crate::domain::text::sanitize;
-use crate::store::{Draft, DraftLine, Item, OrderView, PostLine, PostRequest, Posted, Refusal};
+use crate::store::{
+    short_time, Claim, Draft, DraftLine, Item, OrderView, PostLine, PostRequest, Posted, Refusal,
+};
 
 /// Which screen a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +194,17 @@ pub struct DocScreen {
     pub order: Option<OrderView>,
     /// Changed during a batch of keys and not yet saved as a draft.
     pub unsaved: bool,
+    /// Scanned goods that were left out of a receipt against an order ("not received"):
+    /// shown until staff dismiss the list (Esc on an empty scan line).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A scanned item staff chose not to receive (not on the order, or more than ordered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub sku: String,
+    pub name: String,
+    pub qty: i64,
 }
 
 impl DocScreen {
@@ -208,6 +221,7 @@ impl DocScreen {
             notice: None,
             order: None,
             unsaved: false,
+            left_out: Vec::new(),
         }
     }
 
@@ -247,8 +261,10 @@ pub struct DraftPicker {
 }
 
 impl App {
-    /// At start: open the user's drafts. One per screen opens at once; several ask with a
-    /// picker when the screen is entered. Returns the screen of the newest draft.
+    /// At start: open the user's drafts that no running session holds. One per screen
+    /// opens at once (claimed for this session); several ask with a picker when the screen
+    /// is entered. A draft another till holds is left to it: this session starts its own.
+    /// Returns the screen of the newest draft opened.
     pub(crate) fn reopen_drafts(&mut self) -> Option<Screen> {
         let user = self.store.user().to_string();
         let all = match self.store.drafts(
@@ -261,31 +277,80 @@ impl App {
                 return None;
             }
         };
-        let first = all
-            .first()
-            .and_then(|d| DocRole::of_kind(d.kind))
-            .map(DocRole::screen);
+        let (free, held): (Vec<Draft>, Vec<Draft>) = all
+            .into_iter()
+            .partition(|d| d.held_elsewhere(&self.session).is_none());
+        let mut first = None;
         for role in [DocRole::Receiving, DocRole::Sales] {
-            let mine: Vec<&Draft> = all
+            let mine: Vec<&Draft> = free
                 .iter()
                 .filter(|d| role.kinds().contains(&d.kind))
                 .collect();
             match mine.as_slice() {
                 [] => {}
                 [one] => {
-                    let doc = Document::from_draft((*one).clone());
-                    let n = doc.lines.len();
-                    let ds = self.doc_mut(role);
-                    ds.doc = doc;
-                    ds.selected = n.saturating_sub(1);
+                    if let Some(doc) = self.claim(one) {
+                        let n = doc.lines.len();
+                        let ds = self.doc_mut(role);
+                        ds.doc = doc;
+                        ds.selected = n.saturating_sub(1);
+                        if first
+                            .as_ref()
+                            .is_none_or(|(_, at): &(Screen, String)| one.updated_at > *at)
+                        {
+                            first = Some((role.screen(), one.updated_at.clone()));
+                        }
+                    }
                 }
-                _ => self.doc_mut(role).pick_pending = true,
+                _ => {
+                    self.doc_mut(role).pick_pending = true;
+                    if first
+                        .as_ref()
+                        .is_none_or(|(_, at): &(Screen, String)| mine[0].updated_at > *at)
+                    {
+                        first = Some((role.screen(), mine[0].updated_at.clone()));
+                    }
+                }
             }
         }
         if first.is_some() {
             self.info("Reopened your open document (saved as a draft)");
+        } else if !held.is_empty() {
+            let n = held.len();
+            self.info(format!(
+                "{n} open document{} held by another session ({}); this one starts its own",
+                if n == 1 { " is" } else { "s are" },
+                held[0]
+                    .holder
+                    .as_ref()
+                    .map(|h| h.place.clone())
+                    .unwrap_or_default()
+            ));
         }
-        first
+        first.map(|(screen, _)| screen)
+    }
+
+    /// Take a draft for this session; None (with the reason shown) when it cannot be had.
+    fn claim(&mut self, draft: &Draft) -> Option<Document> {
+        match self.store.claim_draft(&draft.uuid, &self.session) {
+            Ok(Claim::Claimed(d)) => Some(Document::from_draft(d)),
+            Ok(Claim::HeldElsewhere(h)) => {
+                self.error(format!(
+                    "That document is open in another session ({}, since {}): finish it there",
+                    h.place,
+                    short_time(&h.since)
+                ));
+                None
+            }
+            Ok(Claim::Gone) => {
+                self.error("That document is gone: it was posted or discarded meanwhile");
+                None
+            }
+            Err(e) => {
+                self.fail(&e);
+                None
+            }
+        }
     }
 
     /// When several drafts wait for this screen, ask which one to continue.
@@ -326,8 +391,23 @@ impl App {
             }
             Key::Enter => {
                 let role = p.role;
-                let doc = match p.drafts.get(p.selected) {
-                    Some(d) => Document::from_draft(d.clone()),
+                let doc = match p.drafts.get(p.selected).cloned() {
+                    Some(d) => match self.claim(&d) {
+                        Some(doc) => doc,
+                        None => {
+                            // Held elsewhere or gone: the picker stays, freshly read.
+                            self.ring();
+                            if let Ok(drafts) = self
+                                .store
+                                .drafts(role.kinds(), Some(&self.store.user().to_string()))
+                            {
+                                p.drafts = drafts;
+                                p.selected = p.selected.min(p.drafts.len());
+                            }
+                            self.modal = Some(Modal::DraftPicker(p));
+                            return;
+                        }
+                    },
                     None => Document::new(role.default_kind()),
                 };
                 let n = doc.lines.len();
@@ -376,10 +456,10 @@ impl App {
     pub(crate) fn save_doc(&mut self, role: DocRole) -> Result<()> {
         let doc = self.doc_screen(role).doc.clone();
         if doc.lines.is_empty() {
-            self.store.delete_draft(&doc.uuid)
+            self.store.delete_draft(&doc.uuid, &self.session)
         } else {
             self.store
-                .save_draft(&doc.uuid, doc.kind, doc.order_id, &doc.lines)
+                .save_draft(&doc.uuid, doc.kind, doc.order_id, &doc.lines, &self.session)
         }
     }
 
@@ -435,6 +515,11 @@ impl App {
             }
             Key::Esc => {
                 let ds = self.doc_mut(role);
+                if ds.scan.is_empty() && ds.focus == Focus::Scan && !ds.left_out.is_empty() {
+                    ds.left_out.clear();
+                    self.info("The list of goods not received is dismissed");
+                    return;
+                }
                 ds.scan.clear();
                 ds.focus = Focus::Scan;
             }
@@ -647,12 +732,7 @@ impl App {
                 Ok(None) => self.error("that item is gone"),
                 Err(e) => self.fail(&e),
             },
-            Key::Esc | Key::Char('n') => self.info("Left out of the receipt"),
-            Key::Char(_) | Key::Backspace => {
-                // The next scan arrives: this one stays out, the keys go to the scan line.
-                self.info("Left out of the receipt");
-                self.doc_key(DocRole::Receiving, key);
-            }
+            Key::Esc | Key::Char('n') => self.leave_out(item_id, qty),
             _ => {
                 self.modal = Some(Modal::ConfirmOffOrder {
                     item_id,
@@ -661,6 +741,27 @@ impl App {
                 })
             }
         }
+    }
+
+    /// Staff said no to an item off the order: it stays out, listed as not received.
+    fn leave_out(&mut self, item_id: i64, qty: i64) {
+        let (sku, name) = match self.store.item_by_id(item_id) {
+            Ok(Some(item)) => (item.sku, item.name),
+            _ => (format!("item {item_id}"), String::new()),
+        };
+        let ds = self.doc_mut(DocRole::Receiving);
+        match ds.left_out.iter_mut().find(|l| l.sku == sku) {
+            Some(l) => l.qty = l.qty.saturating_add(qty),
+            None => ds.left_out.push(LeftOut {
+                sku: sku.clone(),
+                name,
+                qty,
+            }),
+        }
+        self.info(format!(
+            "{qty} × {} left out of the receipt (listed as not received; Esc dismisses)",
+            sanitize(&sku)
+        ));
     }
 
     /// Put `qty` of an item on the document, save the draft, say what happened.
@@ -752,7 +853,7 @@ impl App {
 
     pub(crate) fn discard_document(&mut self, role: DocRole) {
         let uuid = self.doc_screen(role).doc.uuid.clone();
-        match self.store.delete_draft(&uuid) {
+        match self.store.delete_draft(&uuid, &self.session) {
             Ok(()) => {
                 let ds = self.doc_mut(role);
                 ds.unsaved = false;
@@ -785,6 +886,34 @@ impl App {
     pub(crate) fn post_document(&mut self, role: DocRole) {
         let req = self.doc_screen(role).doc.post_request();
         match self.store.post(&req) {
+            Ok(posted) if posted.replayed && !posted_matches(&posted, &req) => {
+                // This document's key was posted already, with other lines (a second till
+                // on the same draft): what is on screen was NOT posted. Never a tick: keep
+                // the lines as a new document, say so loudly, and let staff decide.
+                self.ring();
+                let ds = self.doc_mut(role);
+                let lines = std::mem::take(&mut ds.doc.lines);
+                let kind = ds.doc.kind;
+                ds.doc = Document::new(kind);
+                ds.doc.lines = lines;
+                ds.last_posted = None;
+                ds.unsaved = false;
+                let saved = self.save_doc_now(role);
+                let text = format!(
+                    "NOT POSTED: {} was already posted from this document by another session, \
+                     with other lines; the lines on screen are kept as a new document{}",
+                    posted.doc,
+                    if saved {
+                        " — check them and post again"
+                    } else {
+                        ""
+                    }
+                );
+                self.doc_mut(role).notice = Some(text.clone());
+                self.error(text);
+                let r = self.reload_doc(role);
+                self.report(r);
+            }
             Ok(posted) => {
                 let mut text = if posted.replayed {
                     format!("{} was already posted", posted.doc)
@@ -844,4 +973,19 @@ impl App {
             }
         }
     }
+}
+
+/// Whether a document that was already posted under this key holds exactly the lines of
+/// the request: the same items in the same quantities. Only then may a replay be shown as
+/// done.
+fn posted_matches(posted: &Posted, req: &PostRequest) -> bool {
+    let mut wanted: HashMap<i64, i64> = HashMap::new();
+    for l in &req.lines {
+        *wanted.entry(l.item_id).or_default() += l.qty;
+    }
+    let mut got: HashMap<i64, i64> = HashMap::new();
+    for l in &posted.lines {
+        *got.entry(l.item_id).or_default() += l.qty.abs();
+    }
+    wanted == got
 }

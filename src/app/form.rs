@@ -88,7 +88,13 @@ pub struct Form {
     pub error: Option<String>,
     /// The idempotency key of what saving posts (made when the form opens).
     pub uuid: String,
+    /// Large amounts staff were asked about and kept by saving again ("label=value").
+    pub large_amounts_kept: Vec<String>,
 }
+
+/// A money amount with more integer digits than this asks before it is saved: no price or
+/// cost in a small shop reaches a million, and a scanned GTIN typed into a money field does.
+pub const LARGE_AMOUNT_DIGITS: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormOutcome {
@@ -115,6 +121,7 @@ impl Form {
             focus,
             error: None,
             uuid: uuid::Uuid::new_v4().to_string(),
+            large_amounts_kept: Vec::new(),
         }
     }
 
@@ -196,6 +203,36 @@ impl Form {
             };
             if let Some(p) = problem {
                 return Err(format!("{}: {p}", f.label));
+            }
+        }
+        Ok(())
+    }
+
+    /// Money fields with an absurd amount ask first: the first save names the field and the
+    /// amount and refuses; saving again with the same amount keeps it.
+    pub fn ask_about_large_amounts(&mut self) -> Result<(), String> {
+        for f in &self.fields {
+            let v = f.value.trim();
+            if f.kind != FieldKind::Money || v.is_empty() {
+                continue;
+            }
+            let integer_digits = v
+                .trim_start_matches(['-', '+'])
+                .split(['.', ','])
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('0')
+                .chars()
+                .filter(char::is_ascii_digit)
+                .count();
+            let key = format!("{}={v}", f.label);
+            if integer_digits > LARGE_AMOUNT_DIGITS && !self.large_amounts_kept.contains(&key) {
+                let problem = format!(
+                    "{} {v} is over a million: correct it, or save again to keep it",
+                    f.label
+                );
+                self.large_amounts_kept.push(key);
+                return Err(problem);
             }
         }
         Ok(())

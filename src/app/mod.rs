@@ -5,6 +5,7 @@
 //! `App::update` for each, and draws with `ui::draw` when something changed.
 
 pub mod alerts;
+pub mod dialog_keys;
 pub mod document;
 pub mod form;
 pub mod help;
@@ -20,10 +21,11 @@ pub mod stock_list;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
+use crate::session::Session;
 use crate::store::{Refusal, Store};
 
 pub use alerts::AlertsScreen;
-pub use document::{DocRole, DocScreen, Document, DraftPicker, Focus};
+pub use document::{DocRole, DocScreen, Document, DraftPicker, Focus, LeftOut};
 pub use form::{Field, FieldKind, Form, FormKind};
 pub use input::{map_event, map_key, paste_keys, AppEvent, Key};
 pub use item_detail::ItemDetail;
@@ -141,10 +143,22 @@ pub struct App {
     quit: bool,
     /// While the terminal loop drains a batch of events, slow reloads wait for `end_batch`.
     batching: bool,
-    /// A `y` (or `n`) typed into a yes/no dialog that also takes scans, held until the
-    /// batch it came in ends: followed by more characters in the same batch, it was the
-    /// first character of a scan (a scanner types a whole code at once), not an answer.
-    pending_answer: Option<char>,
+    /// Characters typed while a dialog is open, held until it is known what they are: a
+    /// run ended by Enter, LF or Tab in the same batch is a scan (see `dialog_keys`).
+    held: String,
+    /// Scans that arrived while a form or question was open on a document screen: they go
+    /// on that document, in order, when the dialog closes.
+    held_scans: Vec<(DocRole, String)>,
+    /// This session: the drafts it opens are held by it until it ends.
+    session: Session,
+}
+
+impl Drop for App {
+    /// The session ends: its drafts stay, free for the next session to reopen.
+    fn drop(&mut self) {
+        self.flush_drafts();
+        let _ = self.store.release_drafts(&self.session);
+    }
 }
 
 impl App {
@@ -180,7 +194,9 @@ impl App {
             bell: false,
             quit: false,
             batching: false,
-            pending_answer: None,
+            held: String::new(),
+            held_scans: Vec::new(),
+            session: Session::start(),
         };
         let first = app.reopen_drafts();
         app.switch_to(first.unwrap_or(Screen::Stock));
@@ -242,6 +258,10 @@ impl App {
     }
     pub fn help_scroll(&self) -> u16 {
         self.help_scroll
+    }
+    /// This session (what the drafts it holds record).
+    pub fn session(&self) -> &Session {
+        &self.session
     }
     pub fn should_quit(&self) -> bool {
         self.quit
@@ -313,10 +333,8 @@ impl App {
     /// ...and this after it, before drawing: deferred reloads (search as you type) run once.
     pub fn end_batch(&mut self) {
         self.batching = false;
-        if let Some(c) = self.pending_answer.take() {
-            // Nothing followed it: a key pressed on its own, so an answer.
-            self.modal_key(Key::Char(c));
-        }
+        self.end_of_held_run();
+        self.apply_held_scans();
         self.settle();
     }
 
@@ -409,18 +427,30 @@ impl App {
     }
 
     fn on_key(&mut self, key: Key) {
-        if let Some(c) = self.pending_answer.take() {
-            if matches!(key, Key::Char(_) | Key::Backspace) {
-                // More typing in the same batch: the held key began a scan.
-                self.answer_was_typing(c);
+        if self.too_small() {
+            // Nothing on screen shows what a key would do: only Ctrl-C acts.
+            if key == Key::Ctrl('c') {
+                self.flush_drafts();
+                self.quit = true;
             } else {
-                // Another kind of key (Enter, an F-key, Ctrl-C): the held one was an
-                // answer, taken before it.
-                let batching = std::mem::replace(&mut self.batching, false);
-                self.modal_key(Key::Char(c));
-                self.batching = batching;
+                self.ring();
             }
+            return;
         }
+        if self.dialog_keys(key) {
+            return;
+        }
+        self.dispatch_key(key);
+        self.apply_held_scans();
+    }
+
+    /// Whether the screen is below the size it can be used at ("terminal too small").
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// A key, after the dialog guard: to the dialog, or to the screen.
+    fn dispatch_key(&mut self, key: Key) {
         if key == Key::Ctrl('c') {
             self.flush_drafts();
             self.quit = true;
@@ -448,6 +478,10 @@ impl App {
     /// Pasted text is typed text. On a screen with a scan line, its lines are scans and
     /// its empty lines are skipped (an empty line in a paste never confirms anything).
     fn on_paste(&mut self, text: &str) {
+        if self.too_small() {
+            self.ring();
+            return;
+        }
         for key in paste_keys(text) {
             let scan_line_empty = match (self.modal.is_some(), self.screen) {
                 (true, _) => false,
@@ -463,26 +497,15 @@ impl App {
                 // A paste fills a field; it does not move through or submit a dialog.
                 continue;
             }
-            self.on_key(key);
+            self.dispatch_key(key);
         }
+        self.apply_held_scans();
     }
 
     fn modal_key(&mut self, key: Key) {
         let Some(modal) = self.modal.take() else {
             return;
         };
-        let takes_scans = match &modal {
-            Modal::ConfirmPost(_) | Modal::ConfirmDiscard(_) => key == Key::Char('y'),
-            Modal::ConfirmOffOrder { .. } => matches!(key, Key::Char('y' | 'n')),
-            _ => false,
-        };
-        if takes_scans && self.batching && self.pending_answer.is_none() {
-            if let Key::Char(c) = key {
-                self.pending_answer = Some(c);
-                self.modal = Some(modal);
-                return;
-            }
-        }
         match modal {
             Modal::ConfirmPost(role) => match key {
                 Key::Enter | Key::Char('y') => self.post_document(role),
@@ -523,23 +546,18 @@ impl App {
         }
     }
 
-    /// A held `y` or `n` turned out to begin a scan: the dialog goes as any typed character
-    /// makes it go, and the character goes to the scan line.
-    fn answer_was_typing(&mut self, c: char) {
-        match self.modal.take() {
-            Some(Modal::ConfirmPost(role) | Modal::ConfirmDiscard(role)) => {
-                self.doc_key(role, Key::Char(c));
-            }
-            Some(Modal::ConfirmOffOrder { .. }) => {
-                self.info("Left out of the receipt");
-                self.doc_key(DocRole::Receiving, Key::Char(c));
-            }
-            other => self.modal = other,
-        }
-    }
-
     /// A form was submitted: act on it; on a refusal the form stays open with the message.
     fn submit_form(&mut self, mut form: Form) {
+        if let Err(problem) = form
+            .validate(self.currency_decimals())
+            .and_then(|()| form.ask_about_large_amounts())
+        {
+            self.ring();
+            self.error(problem.clone());
+            form.error = Some(problem);
+            self.modal = Some(Modal::Form(form));
+            return;
+        }
         let result = match form.kind.clone() {
             FormKind::QuickCreate { code, qty } => self.submit_quick_create(&form, &code, qty),
             FormKind::NewItem => self.submit_new_item(&form),

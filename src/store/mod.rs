@@ -15,7 +15,7 @@ pub use import::{CatalogFeed, ImportSummary};
 
 pub use catalog::{Item, ItemFields, Supplier};
 pub use check::Violation;
-pub use drafts::{Draft, DraftLine};
+pub use drafts::{short_time, Claim, Draft, DraftHolder, DraftLine};
 pub use orders::{NewOrder, NewOrderLine, OrderLineView, OrderState, OrderView};
 pub use posting::{new_document_uuid, PostLine, PostRequest, Posted, PostedLine};
 pub use queries::{
@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/006_movements_one_item_index.sql"),
     include_str!("../../assets/migrations/007_no_items_supplier_index.sql"),
     include_str!("../../assets/migrations/008_shopify_names.sql"),
+    include_str!("../../assets/migrations/009_draft_holders.sql"),
 ];
 
 /// The schema version this build writes.

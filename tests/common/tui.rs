@@ -89,3 +89,20 @@ pub fn snapshot(name: &str, screen: &str) {
     let want = std::fs::read_to_string(&path).unwrap();
     assert_eq!(screen, want, "screen differs from {}", path.display());
 }
+
+/// Draw the app on a `w`×`h` TestBackend and return the screen as text, one line a row.
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| stockroom::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf.cell((x, y)).map(|c| c.symbol()).unwrap_or(" "));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
