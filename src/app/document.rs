@@ -397,9 +397,8 @@ impl App {
                         None => {
                             // Held elsewhere or gone: the picker stays, freshly read.
                             self.ring();
-                            if let Ok(drafts) = self
-                                .store
-                                .drafts(role.kinds(), Some(&self.store.user().to_string()))
+                            if let Ok(drafts) =
+                                self.store.drafts(role.kinds(), Some(self.store.user()))
                             {
                                 p.drafts = drafts;
                                 p.selected = p.selected.min(p.drafts.len());
