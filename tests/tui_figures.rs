@@ -324,3 +324,41 @@ fn the_status_line_cuts_long_text_at_a_word_with_an_ellipsis() {
         );
     }
 }
+
+#[test]
+fn an_amount_beyond_what_a_figure_holds_is_the_overflow_mark_not_a_clamped_figure() {
+    // 1000000 x 5012345678900.00 is beyond an i64 of minor units: the line's amount and the
+    // total cannot be worked out, and must not show as 92233720368547758.07 (or part of it).
+    let shop = shop_with(|s| {
+        add(
+            s,
+            "PRESS-01",
+            "Printing press",
+            ItemFields {
+                price: Some(HUGE_MONEY),
+                ..Default::default()
+            },
+        );
+    });
+    let mut app = fixed_user_app(&shop);
+    key(&mut app, Key::F(4));
+    scan(&mut app, "1000000*PRESS-01");
+    let clamped = "92233720368547758.07";
+    for s in screens(&mut app) {
+        assert_whole(&s, &["1000000", "5012345678900.00"]);
+        assert!(s.contains("total ####"), "{s}");
+        for t in tokens(&s) {
+            assert!(
+                t.len() < 4 || !clamped.contains(t),
+                "{t} is the clamped amount:\n{s}"
+            );
+        }
+    }
+    // The question before posting says the same.
+    enter(&mut app);
+    assert!(app.modal().is_some(), "asks before posting");
+    let s = render(&app, 80, 24);
+    show(&s);
+    assert!(s.contains("total ####"), "{s}");
+    assert!(!s.contains("922337"), "{s}");
+}

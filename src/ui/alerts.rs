@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, TableState};
 use ratatui::Frame;
 
-use super::{clean, cut_line, Col, Grid, Theme, SELECTION};
+use super::{clean, columns, cut_line, Col, Grid, Theme, SELECTION};
 use crate::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -34,17 +34,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     // The supplier column only when there is room for it.
     let with_supplier = table.width >= 100;
-    let mut cols = vec![
-        (Col::text(4, 4), "Pick"),
-        (Col::text(12, 6), "SKU"),
-        (Col::fill_weighted(2, 8), "Name"),
-        (Col::num(7), "On hand"),
-        (Col::num(7), "Ordered"),
-        (Col::num(7), "Reorder"),
-        (Col::num(7), "Sugg RP"),
-        (Col::num(7), "Suggest"),
-        (Col::num(5), "Cover"),
-    ];
+    // Narrow terminals leave out the suggested reorder point (the suggested order stays).
+    let narrow = table.width < super::NARROW;
+    let mut cols = columns(
+        vec![
+            (Col::text(4, 4), "Pick"),
+            (Col::text(12, 6), "SKU"),
+            (Col::fill_weighted(2, 8), "Name"),
+            (Col::num(7), "On hand"),
+            (Col::num(7), "Ordered"),
+            (Col::num(7), "Reorder"),
+            (Col::num(7), "Sugg RP"),
+            (Col::num(7), "Suggest"),
+            (Col::num(5), "Cover"),
+        ],
+        6,
+        narrow,
+    );
     if with_supplier {
         cols.push((Col::fill_weighted(1, 4), "Supplier"));
     }
@@ -60,24 +66,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "[ ]"
         };
         let status = if r.on_hand <= 0 { "OUT " } else { "" };
-        let mut cells = vec![
-            Line::from(pick),
-            Line::from(clean(&r.sku)),
-            Line::from(vec![
-                Span::styled(status, theme.out),
-                Span::raw(clean(&r.name)),
-            ]),
-            Line::from(r.on_hand.to_string()),
-            Line::from(r.on_order.to_string()),
-            Line::from(r.reorder_point.map(|p| p.to_string()).unwrap_or_default()),
-            Line::from(r.suggested_reorder_point.to_string()),
-            Line::from(r.suggested_qty.to_string()),
-            Line::from(
-                r.days_of_cover
-                    .map(|d| format!("{d:.0}d"))
-                    .unwrap_or_else(|| "-".into()),
-            ),
-        ];
+        let mut cells = columns(
+            vec![
+                Line::from(pick),
+                Line::from(clean(&r.sku)),
+                Line::from(vec![
+                    Span::styled(status, theme.out),
+                    Span::raw(clean(&r.name)),
+                ]),
+                Line::from(r.on_hand.to_string()),
+                Line::from(r.on_order.to_string()),
+                Line::from(r.reorder_point.map(|p| p.to_string()).unwrap_or_default()),
+                Line::from(r.suggested_reorder_point.to_string()),
+                Line::from(r.suggested_qty.to_string()),
+                Line::from(
+                    r.days_of_cover
+                        .map(|d| format!("{d:.0}d"))
+                        .unwrap_or_else(|| "-".into()),
+                ),
+            ],
+            6,
+            narrow,
+        );
         if with_supplier {
             cells.push(Line::from(
                 r.supplier.as_deref().map(clean).unwrap_or_default(),

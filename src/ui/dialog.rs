@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{centered, clean, money, width_of, Theme};
+use super::{centered, clean, width_of, Theme};
 use crate::app::{App, DocRole, Form, Modal};
 use crate::domain::ledger::DocKind;
 
@@ -66,11 +66,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             for (i, d) in p.drafts.iter().enumerate() {
                 let units: i64 = d.lines.iter().map(|l| l.qty).sum();
                 let first: Vec<String> = d.lines.iter().take(2).map(|l| clean(&l.sku)).collect();
-                let total: i64 = d
-                    .lines
-                    .iter()
-                    .map(|l| l.qty.saturating_mul(l.unit_amount.unwrap_or(0)))
-                    .sum();
+                let total =
+                    super::figures::total_amount(d.lines.iter().map(|l| (l.qty, l.unit_amount)));
                 // Held by another running till: said first, so it is never cut off.
                 let held = match d.held_elsewhere(app.session()) {
                     Some(h) => format!(
@@ -85,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     d.kind,
                     d.lines.len(),
                     if d.lines.len() == 1 { "" } else { "s" },
-                    money(Some(total), dec),
+                    super::figures::money_or_mark(total, dec, 8),
                     first.join(", "),
                     clean(
                         &d.updated_at
@@ -130,7 +127,7 @@ fn confirm_post(frame: &mut Frame, area: Rect, app: &App, role: DocRole, theme: 
             ds.doc.lines.len(),
             if ds.doc.lines.len() == 1 { "" } else { "s" },
             ds.doc.total_qty(),
-            money(Some(ds.doc.total_amount()), dec)
+            super::figures::money_or_mark(super::documents::doc_total(ds), dec, 8)
         )),
     ];
     let short = ds.short_lines();

@@ -7,7 +7,8 @@ use ratatui::widgets::{HighlightSpacing, Paragraph, TableState};
 use ratatui::Frame;
 
 use super::{
-    clean, columns, cut_end, cut_line, cut_words, draw_input, money, Col, Grid, Theme, SELECTION,
+    clean, columns, cut_end, cut_line, cut_words, draw_input, figures, money, Col, Grid, Theme,
+    SELECTION,
 };
 use crate::app::{App, DocRole, DocScreen, Focus};
 use crate::domain::ledger::DocKind;
@@ -44,14 +45,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
     }
     if let Some(text) = &ds.notice {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                format!("! {}", clean(text)),
-                theme.error,
-            )))
-            .wrap(ratatui::widgets::Wrap { trim: true }),
-            notice,
-        );
+        // Two rows at most: the end is cut at a word with `…`, never in a figure.
+        let lines: Vec<Line> = figures::wrap_words(&format!("! {}", clean(text)), notice.width, 2)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.error)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), notice);
     }
 
     let mode = match ds.doc.kind {
@@ -126,7 +125,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let short = ds.short_lines();
     for (i, l) in ds.doc.lines.iter().enumerate() {
-        let amount = l.unit_amount.map(|a| a.saturating_mul(l.qty));
+        // An amount beyond i64 is the overflow mark, not a clamped figure.
+        let amount = match l.unit_amount.map(|a| figures::amount(l.qty, a)) {
+            Some(Some(a)) => money(Some(a), decimals),
+            Some(None) => figures::TOO_LARGE.to_string(),
+            None => String::new(),
+        };
         let on_hand = ds
             .on_hand
             .get(&l.item_id)
@@ -152,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Line::from(clean(&l.name)),
                 Line::from(l.qty.to_string()),
                 Line::from(money(l.unit_amount, decimals)),
-                Line::from(money(amount, decimals)),
+                Line::from(amount),
                 Line::from(on_hand),
                 Line::from(flag),
             ],
@@ -189,7 +193,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ds.doc.total_qty(),
         if ds.doc.total_qty() == 1 { "" } else { "s" },
         symbol,
-        money(Some(ds.doc.total_amount()), decimals),
+        figures::money_or_mark(doc_total(ds), decimals, 8),
     );
     let hint = " · Enter on an empty scan line posts";
     // The hint gives way first; the figures are cut only whole, at a word boundary.
@@ -206,6 +210,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )
     };
     frame.render_widget(Paragraph::new(line), total);
+}
+
+/// The document's total, `None` when it is beyond i64.
+pub fn doc_total(ds: &DocScreen) -> Option<i64> {
+    figures::total_amount(ds.doc.lines.iter().map(|l| (l.qty, l.unit_amount)))
 }
 
 fn draw_empty(frame: &mut Frame, area: Rect, ds: &DocScreen, theme: &Theme) {

@@ -20,6 +20,9 @@ pub const OVERFLOW: char = '#';
 /// What ends text that was cut.
 pub const ELLIPSIS: &str = "…";
 
+/// What is dropped before a `…`: a cut never ends in a space or a ` · ` separator.
+const SEPARATORS: [char; 2] = [' ', '·'];
+
 /// The overflow mark, `width` cells wide.
 pub fn overflow_mark(width: u16) -> String {
     std::iter::repeat_n(OVERFLOW, usize::from(width)).collect()
@@ -78,7 +81,7 @@ fn cut(text: &str, width: u16, words: bool) -> String {
         Some(_) if width == 0 => String::new(),
         Some(n) => {
             let kept: String = chars[..n].iter().collect();
-            format!("{}{ELLIPSIS}", kept.trim_end())
+            format!("{}{ELLIPSIS}", kept.trim_end_matches(SEPARATORS))
         }
     }
 }
@@ -135,8 +138,8 @@ pub fn cut_line<'a>(line: Line<'a>, width: u16, words: bool) -> Line<'a> {
             ..line
         };
     }
-    // Drop the spaces before the cut.
-    while n > 0 && plain[n - 1] == ' ' {
+    // Drop the spaces and separators before the cut.
+    while n > 0 && SEPARATORS.contains(&plain[n - 1]) {
         n -= 1;
     }
     let mut spans: Vec<Span<'a>> = Vec::new();
@@ -158,6 +161,70 @@ pub fn cut_line<'a>(line: Line<'a>, width: u16, words: bool) -> Line<'a> {
         spans,
         style: line.style,
         alignment: line.alignment,
+    }
+}
+
+/// `text` word-wrapped into at most `rows` lines of `width` cells; what does not fit is cut
+/// at a word boundary with `…` at the end of the last line.
+pub fn wrap_words(text: &str, width: u16, rows: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() && lines.len() < rows {
+        if lines.len() + 1 == rows || width_of(rest) <= width {
+            lines.push(cut_words(rest, width));
+            break;
+        }
+        let chars: Vec<char> = rest.chars().collect();
+        // The longest run of whole words that fits (a word longer than the line is split).
+        let mut used = 0u16;
+        let mut fit = 0;
+        for c in &chars {
+            let w = char_width(*c);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            fit += 1;
+        }
+        let end = if chars.get(fit).is_some_and(|c| *c == ' ') {
+            fit
+        } else {
+            match chars[..fit].iter().rposition(|c| *c == ' ') {
+                Some(space) if space > 0 => space,
+                _ => fit.max(1),
+            }
+        };
+        let line: String = chars[..end].iter().collect();
+        lines.push(line.trim_end().to_string());
+        let taken = chars[..end].iter().map(|c| c.len_utf8()).sum::<usize>();
+        rest = rest[taken..].trim_start();
+    }
+    lines
+}
+
+/// What a figure cell holds when its figure is too large to work out (an amount beyond
+/// i64): the overflow mark, as wide as the cell.
+pub const TOO_LARGE: &str = "#";
+
+/// `qty` × `unit`, or `None` when the product does not fit an i64: shown as the overflow
+/// mark, never as a clamped figure.
+pub fn amount(qty: i64, unit: i64) -> Option<i64> {
+    qty.checked_mul(unit)
+}
+
+/// The sum of the lines' amounts (a line without a unit amount adds nothing), or `None`
+/// when it does not fit an i64.
+pub fn total_amount(lines: impl IntoIterator<Item = (i64, Option<i64>)>) -> Option<i64> {
+    lines.into_iter().try_fold(0i64, |sum, (qty, unit)| {
+        sum.checked_add(amount(qty, unit.unwrap_or(0))?)
+    })
+}
+
+/// Money for display, the overflow mark when the figure could not be worked out.
+pub fn money_or_mark(v: Option<i64>, decimals: u32, width: u16) -> String {
+    match v {
+        Some(m) => crate::domain::money::format_money(m, decimals),
+        None => overflow_mark(width),
     }
 }
 
@@ -317,6 +384,10 @@ pub fn fit_widths(cols: &[Col], need: &[u16], header: &[u16], avail: u16) -> Vec
     w
 }
 
+fn is_too_large(line: &Line) -> bool {
+    line.spans.len() == 1 && line.spans[0].content == TOO_LARGE
+}
+
 /// A table whose figures are shown whole or as the overflow mark, and whose text is cut with
 /// `…`: built row by row, then laid out for the width it is drawn in.
 pub struct Grid<'a> {
@@ -365,6 +436,7 @@ impl<'a> Grid<'a> {
                 self.rows
                     .iter()
                     .filter_map(|(cells, _)| cells.get(i))
+                    .filter(|l| !is_too_large(l))
                     .map(|l| u16::try_from(l.width()).unwrap_or(u16::MAX))
                     .max()
                     .unwrap_or(0)
@@ -386,7 +458,8 @@ impl<'a> Grid<'a> {
                     let w = widths.get(i).copied().unwrap_or(0);
                     let line = match cols.get(i) {
                         Some(Col::Num { left, .. }) => {
-                            let line = if header || line.width() <= usize::from(w) {
+                            let fits = !is_too_large(&line) && line.width() <= usize::from(w);
+                            let line = if header || fits {
                                 cut_line(line, w, false)
                             } else {
                                 let style = line.spans.first().map(|s| s.style);
@@ -452,6 +525,29 @@ mod tests {
             "…1-20 of 300 "
         );
     }
+
+    #[test]
+    fn long_text_wraps_into_its_rows_and_is_cut_at_a_word() {
+        assert_eq!(
+            wrap_words("Not posted: PRESS-01 has 1000000 on this sale", 20, 2),
+            vec!["Not posted: PRESS-01", "has 1000000 on this…"]
+        );
+        assert_eq!(wrap_words("short", 20, 2), vec!["short"]);
+        assert_eq!(
+            wrap_words("abcdefghij klm", 4, 3),
+            vec!["abcd", "efgh", "ij…"]
+        );
+    }
+
+    #[test]
+    fn amounts_too_large_are_not_clamped() {
+        assert_eq!(amount(1_000_000, HUGE), None);
+        assert_eq!(total_amount([(2, Some(5)), (1, None)]), Some(10));
+        assert_eq!(total_amount([(1, Some(i64::MAX)), (1, Some(1))]), None);
+        assert_eq!(money_or_mark(None, 2, 5), "#####");
+    }
+
+    const HUGE: i64 = 501_234_567_890_000;
 
     #[test]
     fn numbers_widen_and_names_give_way() {
