@@ -385,7 +385,7 @@ fn scans_never_fill_the_quick_create_form() {
         assert_eq!(form.value("Cost"), "");
         assert_eq!(form.fields[form.focus].label, "Name");
         assert!(
-            app.status().text.contains(&format!("held ({n} waiting)")),
+            app.status().text.contains(&format!("({n} waiting)")),
             "{:?}",
             app.status()
         );
@@ -561,4 +561,37 @@ fn a_terminal_too_small_takes_no_key_but_ctrl_c() {
     });
     let fx = app.update(AppEvent::Key(Key::Ctrl('c')));
     assert!(fx.quit);
+}
+
+/// Over SSH a scan can arrive in two batches (OpenSSH sends keys in 20 ms clumps): the
+/// first part, typed into the form, is taken back out when the rest arrives with its Enter.
+#[test]
+fn a_scan_split_across_two_batches_is_taken_back_out_of_the_form() {
+    let shop = shop();
+    let mut app = till(&shop);
+    press(&mut app, Key::F(3));
+    burst(&mut app, NEW_EAN);
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
+    app.begin_batch();
+    type_text(&mut app, "4006381");
+    app.end_batch();
+    app.begin_batch();
+    type_text(&mut app, "333931");
+    enter(&mut app);
+    app.end_batch();
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the form stays open, got {:?}", app.status());
+    };
+    assert_eq!(form.value("Name"), "", "the first part was taken back out");
+    assert_eq!(form.fields[form.focus].label, "Name");
+    assert_eq!(app.held_scans().len(), 1);
+    assert_eq!(app.held_scans()[0].1, APPLE_EAN);
+    // A person typing a key at a time is untouched by this.
+    typed(&mut app, "Jam");
+    press(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the form stays open, got {:?}", app.status());
+    };
+    assert_eq!(form.value("Name"), "Jam");
+    assert_eq!(form.fields[form.focus].label, "Price");
 }

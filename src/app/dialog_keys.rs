@@ -22,6 +22,13 @@ use super::{App, DocRole, Modal};
 use crate::cli::scan::split_qty;
 use crate::domain::text::sanitize;
 
+/// Characters a batch typed into a form, and the form before them (see `App::typed_tail`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedTail {
+    pub before: Modal,
+    pub text: String,
+}
+
 /// What kind of dialog has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DialogKind {
@@ -42,23 +49,46 @@ impl App {
     /// Route a key through the dialog guard. Returns true when the key was taken here (held,
     /// or it ended a scan); false when it goes on to the dialog or the screen as usual.
     pub(crate) fn dialog_keys(&mut self, key: Key) -> bool {
+        let first_of_batch = self.batch_keys == 0;
+        self.batch_keys += 1;
         let Some(kind) = self.dialog_kind() else {
             // No dialog (any more): nothing to hold.
             self.end_of_held_run();
+            self.typed_tail = None;
             return false;
         };
         // Outside a batch (a test feeding keys one by one) each key is a batch of its own:
         // typing, unless a question's run is already waiting for the rest of a scan.
         if !self.batching && self.held.is_empty() {
+            self.typed_tail = None;
             return false;
         }
         match key {
             Key::Char(c) => {
+                if self.held.is_empty() {
+                    self.run_from_batch_start = first_of_batch;
+                    if !first_of_batch {
+                        self.typed_tail = None;
+                    }
+                }
                 self.held.push(c);
                 true
             }
             Key::Enter | Key::Ctrl('j') | Key::Tab if !self.held.is_empty() => {
                 let run = std::mem::take(&mut self.held);
+                if let Some(tail) = self.typed_tail.take() {
+                    // The rest of a scan whose first part the last batch typed into the
+                    // form: take that part back out, and the whole is the scan.
+                    let whole = format!("{}{run}", tail.text);
+                    if self.run_from_batch_start
+                        && run.chars().count() >= 2
+                        && self.looks_like_scan(&whole)
+                    {
+                        self.modal = Some(tail.before);
+                        self.scan_in_dialog(whole);
+                        return true;
+                    }
+                }
                 if kind == DialogKind::Question || self.looks_like_scan(&run) {
                     self.scan_in_dialog(run);
                     true
@@ -69,6 +99,7 @@ impl App {
             }
             _ => {
                 self.end_of_held_run_now();
+                self.typed_tail = None;
                 false
             }
         }
@@ -87,7 +118,26 @@ impl App {
             // rest is still on its way; nothing a person types there is longer than a key.
             return;
         }
-        self.end_of_held_run_now();
+        // The whole batch was these characters, into a form: remember the form before them,
+        // in case the next batch brings the rest of a scan.
+        if self.run_from_batch_start
+            && self.batch_keys == self.held.chars().count()
+            && self.dialog_kind() == Some(DialogKind::Form)
+        {
+            let run = self.held.clone();
+            match &mut self.typed_tail {
+                Some(tail) => tail.text.push_str(&run),
+                None => {
+                    if let Some(before) = self.modal.clone() {
+                        self.typed_tail = Some(TypedTail { before, text: run });
+                    }
+                }
+            }
+        } else {
+            self.typed_tail = None;
+        }
+        let run = std::mem::take(&mut self.held);
+        self.typed(run);
     }
 
     fn end_of_held_run_now(&mut self) {

@@ -149,6 +149,15 @@ pub struct App {
     /// Scans that arrived while a form or question was open on a document screen: they go
     /// on that document, in order, when the dialog closes.
     held_scans: Vec<(DocRole, String)>,
+    /// The last batch's characters, typed into a form with nothing else in the batch, and
+    /// the form as it was before them: the first part of a scan that arrived split in two
+    /// batches (SSH sends keys in 20 ms clumps) is taken back out of the field when the
+    /// rest of it arrives.
+    typed_tail: Option<dialog_keys::TypedTail>,
+    /// Keys fed in the current batch so far.
+    batch_keys: usize,
+    /// The held run began with the batch's first key.
+    run_from_batch_start: bool,
     /// This session: the drafts it opens are held by it until it ends.
     session: Session,
 }
@@ -196,6 +205,9 @@ impl App {
             batching: false,
             held: String::new(),
             held_scans: Vec::new(),
+            typed_tail: None,
+            batch_keys: 0,
+            run_from_batch_start: false,
             session: Session::start(),
         };
         let first = app.reopen_drafts();
@@ -329,6 +341,7 @@ impl App {
     /// The terminal loop calls this before feeding a drained batch of events...
     pub fn begin_batch(&mut self) {
         self.batching = true;
+        self.batch_keys = 0;
     }
     /// ...and this after it, before drawing: deferred reloads (search as you type) run once.
     pub fn end_batch(&mut self) {
