@@ -19,7 +19,7 @@
 
 use super::input::Key;
 use super::{App, DocRole, Modal};
-use crate::cli::scan::split_qty;
+use crate::domain::scan::split_qty;
 use crate::domain::text::sanitize;
 
 /// Characters a batch typed into a form, and the form before them (see `App::typed_tail`).

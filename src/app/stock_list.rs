@@ -7,7 +7,7 @@ use super::form::{Field, FieldKind, Form, FormKind};
 use super::input::Key;
 use super::scan_line::{ScanLine, ScanOutcome};
 use super::{App, Modal, Screen, CHROME_ROWS};
-use crate::cli::scan::split_qty;
+use crate::domain::scan::split_qty;
 use crate::domain::text::sanitize;
 use crate::store::{Item, SortKey, StockQuery, StockRow};
 

@@ -8,31 +8,12 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, Result};
 
 use super::args::ScanMode;
-use crate::domain::ledger::{parse_positive_qty, DocKind, MAX_QTY};
+use crate::domain::ledger::{DocKind, MAX_QTY};
+pub use crate::domain::scan::split_qty;
 use crate::store::{PostLine, PostRequest, Refusal, Store};
 
 /// The longest line accepted; a scanner never sends more, a pasted file might.
 pub const MAX_LINE: usize = 4096;
-
-/// Split `N*CODE` into its quantity and code; a bare `CODE` is one.
-pub fn split_qty(line: &str) -> Result<(i64, &str), String> {
-    match line.split_once('*') {
-        Some((n, code))
-            if !n.trim().is_empty()
-                && n.trim()
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') =>
-        {
-            let qty = parse_positive_qty(n)?;
-            let code = code.trim();
-            if code.is_empty() {
-                return Err(format!("'{}' has a quantity but no code", line.trim()));
-            }
-            Ok((qty, code))
-        }
-        _ => Ok((1, line.trim())),
-    }
-}
 
 /// Read one line of at most MAX_LINE bytes. Returns None at end of input; an overlong line
 /// is consumed to its end and reported as too long.
@@ -291,16 +272,6 @@ fn one_line(e: anyhow::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_quantities() {
-        assert_eq!(split_qty("3*ABC"), Ok((3, "ABC")));
-        assert_eq!(split_qty("ABC"), Ok((1, "ABC")));
-        assert_eq!(split_qty("A*B"), Ok((1, "A*B")));
-        assert!(split_qty("0*ABC").is_err());
-        assert!(split_qty("-2*ABC").is_err());
-        assert!(split_qty("3*").is_err());
-    }
 
     #[test]
     fn overlong_lines_are_cut_and_flagged() {

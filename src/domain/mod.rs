@@ -3,4 +3,5 @@ pub mod forecast;
 pub mod gtin;
 pub mod ledger;
 pub mod money;
+pub mod scan;
 pub mod text;
