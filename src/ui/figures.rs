@@ -319,21 +319,22 @@ pub fn fit_widths(cols: &[Col], need: &[u16], header: &[u16], avail: u16) -> Vec
                 _ => 0,
             })
             .sum();
-        if weights > 0 {
-            let mut given = 0u32;
-            let mut first_fill = None;
-            for (i, c) in cols.iter().enumerate() {
-                if let Col::Fill { weight, .. } = c {
-                    first_fill.get_or_insert(i);
-                    let share = extra * u32::from(*weight) / weights;
-                    w[i] = w[i].saturating_add(u16::try_from(share).unwrap_or(u16::MAX));
-                    given += share;
-                }
+        let mut given = 0u32;
+        let mut first_fill = None;
+        for (i, c) in cols.iter().enumerate() {
+            if let Col::Fill { weight, .. } = c {
+                first_fill.get_or_insert(i);
+                let share = (extra * u32::from(*weight))
+                    .checked_div(weights)
+                    .unwrap_or(0);
+                w[i] = w[i].saturating_add(u16::try_from(share).unwrap_or(u16::MAX));
+                given += share;
             }
-            if let Some(i) = first_fill {
-                let rest = u16::try_from(extra - given).unwrap_or(u16::MAX);
-                w[i] = w[i].saturating_add(rest);
-            }
+        }
+        // The rounding's rest goes to the first.
+        if let Some(i) = first_fill {
+            let rest = u16::try_from(extra - given).unwrap_or(u16::MAX);
+            w[i] = w[i].saturating_add(rest);
         }
         return w;
     }
