@@ -1,4 +1,5 @@
-//! The command line of CONTRACT.md, as clap derive types.
+//! The command line as clap derive types: every command, argument and help text, and
+//! nothing that runs them (that is the other files of `cli`).
 
 use std::path::PathBuf;
 
@@ -41,52 +42,11 @@ pub enum Command {
     #[command(subcommand)]
     Item(ItemCommand),
     /// Goods in.
-    Receive {
-        /// Barcode or SKU.
-        code: String,
-        /// Units received.
-        #[arg(allow_hyphen_values = true)]
-        qty: String,
-        /// Unit cost (major units, e.g. 4.20); defaults to the order's or item's cost.
-        #[arg(long, allow_hyphen_values = true)]
-        cost: Option<String>,
-        /// A reference, e.g. the delivery note number.
-        #[arg(long = "ref")]
-        reference: Option<String>,
-        /// Receive against this purchase order.
-        #[arg(long)]
-        order: Option<String>,
-        /// With --order: receive even an item that is not on the order, or more than is
-        /// still open on it (refused without it; the terminal UI asks instead).
-        #[arg(long, requires = "order")]
-        extra: bool,
-        /// When it happened (RFC 3339, not in the future).
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Receive(ReceiveArgs),
     /// Goods out to a customer.
-    Sell {
-        code: String,
-        #[arg(allow_hyphen_values = true)]
-        qty: String,
-        /// Unit price; defaults to the item's price.
-        #[arg(long, allow_hyphen_values = true)]
-        price: Option<String>,
-        #[arg(long = "ref")]
-        reference: Option<String>,
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Sell(SellArgs),
     /// A customer return, back into stock at the sale's cost.
-    Return {
-        code: String,
-        #[arg(allow_hyphen_values = true)]
-        qty: String,
-        #[arg(long = "ref")]
-        reference: Option<String>,
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Return(ReturnArgs),
     /// A signed correction (damaged, lost, found, ...).
     Adjust {
         code: String,
@@ -145,18 +105,7 @@ pub enum Command {
         mode: ScanMode,
     },
     /// Load a CSV in one transaction (native, Shopify or WooCommerce).
-    Import {
-        file: PathBuf,
-        /// native, shopify, shopify-inventory, shopify-orders or woocommerce (else detected).
-        #[arg(long)]
-        format: Option<String>,
-        /// Report what would change, change nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Import the good rows and list the skipped ones.
-        #[arg(long)]
-        skip_invalid: bool,
-    },
+    Import(ImportArgs),
     /// Write stock, movements or Shopify's inventory CSV.
     Export {
         #[arg(value_enum)]
@@ -167,6 +116,73 @@ pub enum Command {
     },
     /// A consistent copy of the live store, safe while others post.
     Backup { file: PathBuf },
+}
+
+// The arguments of the commands with more than a few, as one value each (no doc comment
+// here: the variant's is the command's help).
+
+#[derive(Debug, Args)]
+pub struct ReceiveArgs {
+    /// Barcode or SKU.
+    pub code: String,
+    /// Units received.
+    #[arg(allow_hyphen_values = true)]
+    pub qty: String,
+    /// Unit cost (major units, e.g. 4.20); defaults to the order's or item's cost.
+    #[arg(long, allow_hyphen_values = true)]
+    pub cost: Option<String>,
+    /// A reference, e.g. the delivery note number.
+    #[arg(long = "ref")]
+    pub reference: Option<String>,
+    /// Receive against this purchase order.
+    #[arg(long)]
+    pub order: Option<String>,
+    /// With --order: receive even an item that is not on the order, or more than is
+    /// still open on it (refused without it; the terminal UI asks instead).
+    #[arg(long, requires = "order")]
+    pub extra: bool,
+    /// When it happened (RFC 3339, not in the future).
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SellArgs {
+    pub code: String,
+    #[arg(allow_hyphen_values = true)]
+    pub qty: String,
+    /// Unit price; defaults to the item's price.
+    #[arg(long, allow_hyphen_values = true)]
+    pub price: Option<String>,
+    #[arg(long = "ref")]
+    pub reference: Option<String>,
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReturnArgs {
+    pub code: String,
+    #[arg(allow_hyphen_values = true)]
+    pub qty: String,
+    #[arg(long = "ref")]
+    pub reference: Option<String>,
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// native, shopify, shopify-inventory, shopify-orders or woocommerce (else detected).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Report what would change, change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows and list the skipped ones.
+    #[arg(long)]
+    pub skip_invalid: bool,
 }
 
 /// `scan --help`: what each mode posts and prints.

@@ -84,6 +84,22 @@ impl ScanTally {
     }
 }
 
+/// `scan MODE` over standard input and output; exit 1 when any line failed.
+pub(super) fn command(store: &mut Store, mode: ScanMode) -> Result<super::Outcome> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let tally = run_counted(store, mode, stdin.lock(), stdout.lock())?;
+    // Each failed line has its `error LINE MESSAGE` on standard output; standard error gets
+    // the one `error:` line every failing command ends with.
+    match tally.error_line() {
+        Some(line) => {
+            eprintln!("{line}");
+            Ok(super::Outcome::Exit(1))
+        }
+        None => Ok(super::Outcome::Exit(0)),
+    }
+}
+
 /// Run the scan loop. Returns whether any line failed.
 pub fn run(
     store: &mut Store,
