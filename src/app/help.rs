@@ -1,22 +1,11 @@
 //! Every key, by screen: the help screen (F1) lists them and the footer shows the ones of
 //! the current screen. Kept here, as data, so the two never disagree.
 
-use super::document::Focus;
-use super::{App, Modal, Screen};
+use super::{App, Modal};
 
 /// One key (or keys) and what it does.
 pub type KeyHelp = (&'static str, &'static str);
 
-/// Screen switching; each F-key has an Alt-digit fallback (some terminals eat F-keys).
-pub const GLOBAL_KEYS: &[(&str, &str, Screen)] = &[
-    ("F1", "Help", Screen::Help),
-    ("F2", "Stock", Screen::Stock),
-    ("F3", "Receiving", Screen::Receiving),
-    ("F4", "Sales", Screen::Sales),
-    ("F5", "Alerts", Screen::Alerts),
-];
-
-pub const GLOBAL_FALLBACK: KeyHelp = ("Alt-1..5", "same");
 pub const QUIT: KeyHelp = ("Ctrl-C", "quit");
 
 pub const STOCK_KEYS: &[KeyHelp] = &[
@@ -105,132 +94,137 @@ pub const PICKER_KEYS: &[KeyHelp] = &[("↑↓", "choose"), ("Enter", "open"), (
 /// Width of the key column on the help screen.
 pub const HELP_KEY_WIDTH: usize = 22;
 
-/// The help screen: sections of (keys, what they do).
-pub fn sections() -> Vec<(&'static str, Vec<KeyHelp>)> {
-    let mut global: Vec<KeyHelp> = GLOBAL_KEYS.iter().map(|(k, w, _)| (*k, *w)).collect();
-    global.extend([
+/// The help screen's section for receiving and sales.
+pub const DOCUMENT_HELP: (&str, &[KeyHelp]) = (
+    "Receiving (F3) and Sales (F4): the cursor is in the scan line",
+    &[
         (
-            "Alt-1 .. Alt-5",
-            "the same as F1 .. F5 (if F-keys do not work)",
+            "CODE Enter",
+            "add one (barcode or SKU); again adds one more",
         ),
-        ("Alt-6", "purchase orders (also F8 on the alerts)"),
+        ("N*CODE Enter", "add N of the item"),
+        ("Enter, Ctrl-J, Tab", "end a scan (what scanners send)"),
         (
-            "Ctrl-C",
-            "quit from anywhere (open documents stay as drafts)",
+            "Enter on empty line",
+            "post: Enter or y confirms, Esc keeps editing",
         ),
-        ("Esc", "leave an input or a dialog; keeps documents"),
-    ]);
-    vec![
-        ("Everywhere", global),
+        ("↑ ↓", "select a line: +/- qty, Del remove, Enter edit"),
+        ("Esc or typing", "back from the lines to the scan line"),
+        ("F6 (sales)", "switch between a sale and a customer return"),
         (
-            "Receiving (F3) and Sales (F4): the cursor is in the scan line",
-            vec![
-                (
-                    "CODE Enter",
-                    "add one (barcode or SKU); again adds one more",
-                ),
-                ("N*CODE Enter", "add N of the item"),
-                ("Enter, Ctrl-J, Tab", "end a scan (what scanners send)"),
-                (
-                    "Enter on empty line",
-                    "post: Enter or y confirms, Esc keeps editing",
-                ),
-                ("↑ ↓", "select a line: +/- qty, Del remove, Enter edit"),
-                ("Esc or typing", "back from the lines to the scan line"),
-                ("F6 (sales)", "switch between a sale and a customer return"),
-                (
-                    "F6 (receiving)",
-                    "receive against a purchase order: pick it, F7",
-                ),
-                ("Ctrl-D or Del", "discard the document (asks first)"),
-                (
-                    "Ctrl-N / Ctrl-O",
-                    "start another document / open a saved draft",
-                ),
-                (
-                    "unknown code",
-                    "rings; in receiving a form creates the item",
-                ),
-            ],
+            "F6 (receiving)",
+            "receive against a purchase order: pick it, F7",
+        ),
+        ("Ctrl-D or Del", "discard the document (asks first)"),
+        (
+            "Ctrl-N / Ctrl-O",
+            "start another document / open a saved draft",
         ),
         (
-            "Stock list (F2)",
-            vec![
-                ("type", "search SKU, name, variant, barcode as you type"),
-                (
-                    "scan, or code Enter",
-                    "jump to the item with exactly that code",
-                ),
-                ("↑↓ PgUp PgDn Home End", "move"),
-                ("Enter", "open the item: ledger, sales, edit, count"),
-                ("F7", "sort by SKU, name, on hand"),
-                ("F8", "only items at or below their reorder point"),
-                ("F9 or Ctrl-N", "add a new item"),
-                ("F6 or Ctrl-L", "import a CSV (dry run first, then confirm)"),
-                ("Esc", "clear the search"),
-            ],
+            "unknown code",
+            "rings; in receiving a form creates the item",
+        ),
+    ],
+);
+
+pub const STOCK_HELP: (&str, &[KeyHelp]) = (
+    "Stock list (F2)",
+    &[
+        ("type", "search SKU, name, variant, barcode as you type"),
+        (
+            "scan, or code Enter",
+            "jump to the item with exactly that code",
+        ),
+        ("↑↓ PgUp PgDn Home End", "move"),
+        ("Enter", "open the item: ledger, sales, edit, count"),
+        ("F7", "sort by SKU, name, on hand"),
+        ("F8", "only items at or below their reorder point"),
+        ("F9 or Ctrl-N", "add a new item"),
+        ("F6 or Ctrl-L", "import a CSV (dry run first, then confirm)"),
+        ("Esc", "clear the search"),
+    ],
+);
+
+pub const DETAIL_HELP: (&str, &[KeyHelp]) = (
+    "Item detail (Enter on an item)",
+    &[
+        (
+            "F6 or Ctrl-E",
+            "edit the item (an empty field is left as is)",
         ),
         (
-            "Item detail (Enter on an item)",
-            vec![
-                (
-                    "F6 or Ctrl-E",
-                    "edit the item (an empty field is left as is)",
-                ),
-                (
-                    "F7 or Ctrl-T",
-                    "count: what is on the shelf; the difference posts",
-                ),
-                ("F8 or Ctrl-A", "adjust by a signed quantity with a reason"),
-                ("F9 or Ctrl-N", "add a new item"),
-                ("↑ ↓ PgUp PgDn", "scroll the ledger"),
-                ("Esc", "back"),
-            ],
+            "F7 or Ctrl-T",
+            "count: what is on the shelf; the difference posts",
         ),
+        ("F8 or Ctrl-A", "adjust by a signed quantity with a reason"),
+        ("F9 or Ctrl-N", "add a new item"),
+        ("↑ ↓ PgUp PgDn", "scroll the ledger"),
+        ("Esc", "back"),
+    ],
+);
+
+pub const ALERTS_HELP: (&str, &[KeyHelp]) = (
+    "Low-stock alerts (F5)",
+    &[
+        ("↑ ↓ PgUp PgDn", "move"),
+        ("Space", "pick an item (F7 picks all)"),
         (
-            "Low-stock alerts (F5)",
-            vec![
-                ("↑ ↓ PgUp PgDn", "move"),
-                ("Space", "pick an item (F7 picks all)"),
-                (
-                    "F6 or Ctrl-P",
-                    "draft purchase orders (picked items, or all)",
-                ),
-                ("F8 or Ctrl-O", "purchase orders"),
-                ("Enter", "open the item"),
-                ("Esc", "unpick all"),
-            ],
+            "F6 or Ctrl-P",
+            "draft purchase orders (picked items, or all)",
         ),
+        ("F8 or Ctrl-O", "purchase orders"),
+        ("Enter", "open the item"),
+        ("Esc", "unpick all"),
+    ],
+);
+
+pub const ORDERS_HELP: (&str, &[KeyHelp]) = (
+    "Purchase orders (F8 on the alerts, Alt-6)",
+    &[
+        ("↑ ↓ PgUp PgDn", "choose an order"),
         (
-            "Purchase orders (F8 on the alerts, Alt-6)",
-            vec![
-                ("↑ ↓ PgUp PgDn", "choose an order"),
-                (
-                    "Tab or Enter",
-                    "its lines: ↑↓, +/- qty, Enter edit, Del remove",
-                ),
-                ("F6 or Ctrl-T", "mark sent to the supplier"),
-                (
-                    "F7 or Ctrl-R",
-                    "receive against it: scans tick its lines off",
-                ),
-                ("F8 or Ctrl-E", "export as CSV for the supplier"),
-                ("Ctrl-K", "close (says what is still open)"),
-                ("Ctrl-X", "cancel"),
-                ("Esc", "back to the alerts"),
-            ],
+            "Tab or Enter",
+            "its lines: ↑↓, +/- qty, Enter edit, Del remove",
         ),
+        ("F6 or Ctrl-T", "mark sent to the supplier"),
         (
-            "Forms",
-            vec![
-                ("Tab ↓ / Shift-Tab ↑", "next / previous field"),
-                ("Enter", "next field; on the last field, save"),
-                ("F10", "save from any field"),
-                ("Ctrl-U", "clear the field"),
-                ("Esc", "cancel"),
-            ],
+            "F7 or Ctrl-R",
+            "receive against it: scans tick its lines off",
         ),
-    ]
+        ("F8 or Ctrl-E", "export as CSV for the supplier"),
+        ("Ctrl-K", "close (says what is still open)"),
+        ("Ctrl-X", "cancel"),
+        ("Esc", "back to the alerts"),
+    ],
+);
+
+pub const FORMS_HELP: (&str, &[KeyHelp]) = (
+    "Forms",
+    &[
+        ("Tab ↓ / Shift-Tab ↑", "next / previous field"),
+        ("Enter", "next field; on the last field, save"),
+        ("F10", "save from any field"),
+        ("Ctrl-U", "clear the field"),
+        ("Esc", "cancel"),
+    ],
+);
+
+/// The help screen: sections of (keys, what they do): every key that works everywhere,
+/// then each screen's section in the order of the screen table, then the forms.
+pub fn sections() -> Vec<(&'static str, Vec<(String, String)>)> {
+    let owned = |keys: &[KeyHelp]| -> Vec<(String, String)> {
+        keys.iter()
+            .map(|(k, w)| (k.to_string(), w.to_string()))
+            .collect()
+    };
+    let mut out = vec![("Everywhere", super::screens::everywhere_section())];
+    for spec in super::screens::SCREENS {
+        if let Some((title, keys)) = spec.help {
+            out.push((title, owned(keys)));
+        }
+    }
+    out.push((FORMS_HELP.0, owned(FORMS_HELP.1)));
+    out
 }
 
 /// Lines the help screen has (sections, their keys, blank lines, and the settings).
@@ -254,18 +248,7 @@ impl App {
             | Some(Modal::ConfirmImport { .. }) => return CONFIRM_KEYS,
             None => {}
         }
-        match self.screen() {
-            Screen::Help => HELP_KEYS,
-            Screen::Stock => STOCK_KEYS,
-            Screen::ItemDetail => DETAIL_KEYS,
-            Screen::Alerts => ALERTS_KEYS,
-            Screen::Orders if self.orders().focus == super::OrdersFocus::Lines => ORDER_LINES_KEYS,
-            Screen::Orders => ORDERS_KEYS,
-            Screen::Receiving if self.receiving().focus == Focus::Lines => LINES_KEYS,
-            Screen::Sales if self.sales().focus == Focus::Lines => LINES_KEYS,
-            Screen::Receiving => RECEIVING_KEYS,
-            Screen::Sales => SALES_KEYS,
-        }
+        (super::screens::spec(self.screen()).footer)(self)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod orders;
 pub mod receiving;
 pub mod sales;
 pub mod scan_line;
+pub mod screens;
 pub mod stock_list;
 
 use anyhow::Result;
@@ -402,18 +403,7 @@ impl App {
     }
 
     fn reload_screen(&mut self) -> Result<()> {
-        match self.screen {
-            Screen::Help => Ok(()),
-            Screen::Stock => {
-                self.stock.recount = true;
-                self.reload_stock()
-            }
-            Screen::ItemDetail => self.reload_detail(),
-            Screen::Receiving => self.reload_doc(DocRole::Receiving),
-            Screen::Sales => self.reload_doc(DocRole::Sales),
-            Screen::Alerts => self.reload_alerts(),
-            Screen::Orders => self.reload_orders(),
-        }
+        (screens::spec(self.screen).reload)(self)
     }
 
     /// Go to a screen and load what it shows.
@@ -424,18 +414,6 @@ impl App {
         self.report(r);
         if let Some(role) = self.current_role() {
             self.offer_draft_picker(role);
-        }
-    }
-
-    fn screen_key(key: Key) -> Option<Screen> {
-        match key {
-            Key::F(1) | Key::Alt('1') => Some(Screen::Help),
-            Key::F(2) | Key::Alt('2') => Some(Screen::Stock),
-            Key::F(3) | Key::Alt('3') => Some(Screen::Receiving),
-            Key::F(4) | Key::Alt('4') => Some(Screen::Sales),
-            Key::F(5) | Key::Alt('5') => Some(Screen::Alerts),
-            Key::Alt('6') => Some(Screen::Orders),
-            _ => None,
         }
     }
 
@@ -469,7 +447,7 @@ impl App {
             self.quit = true;
             return;
         }
-        if let Some(screen) = Self::screen_key(key) {
+        if let Some(screen) = screens::switched_to_by(key) {
             self.switch_to(screen);
             return;
         }
@@ -477,15 +455,7 @@ impl App {
             self.modal_key(key);
             return;
         }
-        match self.screen {
-            Screen::Help => self.help_key(key),
-            Screen::Stock => self.stock_key(key),
-            Screen::ItemDetail => self.detail_key(key),
-            Screen::Receiving => self.doc_key(DocRole::Receiving, key),
-            Screen::Sales => self.doc_key(DocRole::Sales, key),
-            Screen::Alerts => self.alerts_key(key),
-            Screen::Orders => self.orders_key(key),
-        }
+        (screens::spec(self.screen).on_key)(self, key);
     }
 
     /// Pasted text is typed text. On a screen with a scan line, its lines are scans and
@@ -592,7 +562,7 @@ impl App {
         }
     }
 
-    fn help_key(&mut self, key: Key) {
+    pub(crate) fn help_key(&mut self, key: Key) {
         let max = help::line_count().saturating_sub(self.height.saturating_sub(CHROME_ROWS));
         let page = self.height.saturating_sub(CHROME_ROWS + 1).max(1);
         let at = self.help_scroll;

@@ -17,7 +17,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::help::{GLOBAL_FALLBACK, GLOBAL_KEYS, QUIT};
+use crate::app::help::QUIT;
+use crate::app::screens;
 use crate::app::{App, Screen, StatusKind, MIN_HEIGHT, MIN_WIDTH};
 use crate::domain::money::format_money;
 pub use figures::{cut_end, cut_line, cut_words, cut_words_start, Col, Grid};
@@ -94,14 +95,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     draw_title(frame, title, app, &theme);
-    match app.screen() {
-        Screen::Help => help::draw(frame, body, app, &theme),
-        Screen::Stock => stock_list::draw(frame, body, app, &theme),
-        Screen::ItemDetail => item_detail::draw(frame, body, app, &theme),
-        Screen::Receiving | Screen::Sales => documents::draw(frame, body, app, &theme),
-        Screen::Alerts => alerts::draw(frame, body, app, &theme),
-        Screen::Orders => orders::draw(frame, body, app, &theme),
-    }
+    draw_screen(frame, body, app, &theme);
     draw_status(frame, status, app, &theme);
     draw_keys(frame, keys, app, &theme);
     draw_global(frame, global, app, &theme);
@@ -110,20 +104,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// The body of the current screen: one arm a screen (the rest of a screen's description is
+/// its row in `app::screens::SCREENS`).
+fn draw_screen(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    match app.screen() {
+        Screen::Help => help::draw(frame, body, app, theme),
+        Screen::Stock => stock_list::draw(frame, body, app, theme),
+        Screen::ItemDetail => item_detail::draw(frame, body, app, theme),
+        Screen::Receiving | Screen::Sales => documents::draw(frame, body, app, theme),
+        Screen::Alerts => alerts::draw(frame, body, app, theme),
+        Screen::Orders => orders::draw(frame, body, app, theme),
+    }
+}
+
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let what = match app.screen() {
-        Screen::Help => "Help: every key".to_string(),
-        Screen::Stock => "Stock list".to_string(),
-        Screen::ItemDetail => match app.detail() {
-            Some(d) => format!("Item {}", clean(&d.item.sku)),
-            None => "Item".to_string(),
-        },
-        Screen::Receiving => "Receiving: goods in".to_string(),
-        Screen::Sales if app.sales().is_return() => "Sales: CUSTOMER RETURN".to_string(),
-        Screen::Sales => "Sales".to_string(),
-        Screen::Alerts => "Low-stock alerts".to_string(),
-        Screen::Orders => "Purchase orders".to_string(),
-    };
+    let what = (screens::spec(app.screen()).title)(app);
     let line = Line::from(vec![Span::raw(" stockroom │ "), Span::raw(what)]);
     frame.render_widget(
         Paragraph::new(cut_line(line, area.width, false)).style(theme.title),
@@ -179,14 +174,10 @@ fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn draw_global(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let current = match app.screen() {
-        Screen::ItemDetail => Screen::Stock,
-        Screen::Orders => Screen::Alerts,
-        s => s,
-    };
+    let current = screens::spec(app.screen()).lights;
     let mut spans = vec![Span::raw(" ")];
-    for (key, name, screen) in GLOBAL_KEYS {
-        let style = if *screen == current {
+    for (key, name, screen) in screens::function_key_tabs() {
+        let style = if screen == current {
             theme.tab_active
         } else {
             theme.tab
@@ -194,7 +185,7 @@ fn draw_global(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!("{key} {name}"), style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(GLOBAL_FALLBACK.0, theme.key));
+    spans.push(Span::styled(screens::alt_fallback().0, theme.key));
     spans.push(Span::raw(" · "));
     spans.push(Span::styled(QUIT.0, theme.key));
     spans.push(Span::raw(format!(" {}", QUIT.1)));
