@@ -9,10 +9,10 @@ use super::form::{Field, FieldKind, Form, FormKind};
 use super::input::Key;
 use super::scan_line::{ScanLine, ScanOutcome};
 use super::{App, Modal, Screen};
-use crate::domain::scan::split_qty;
 use crate::domain::gtin::Code;
 use crate::domain::ledger::{DocKind, MAX_QTY};
 use crate::domain::money::format_money;
+use crate::domain::scan::split_qty;
 use crate::domain::text::sanitize;
 use crate::store::{
     short_time, Claim, Draft, DraftLine, Item, OrderView, PostLine, PostRequest, Posted, Refusal,
