@@ -118,8 +118,8 @@ pub enum Command {
     Backup { file: PathBuf },
 }
 
-// The arguments of the commands with more than a few, as one value each (no doc comment
-// here: the variant's is the command's help).
+// The arguments of the commands that have more than a few, as one value each. No doc
+// comments on these structs: the variant's doc comment is the command's help text.
 
 #[derive(Debug, Args)]
 pub struct ReceiveArgs {
