@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
+use super::doc_role::DocRole;
 use super::form::{Field, FieldKind, Form, FormKind};
 use super::input::Key;
 use super::scan_line::{ScanLine, ScanOutcome};
@@ -17,42 +18,6 @@ use crate::domain::text::sanitize;
 use crate::store::{
     short_time, Claim, Draft, DraftLine, Item, OrderView, PostLine, PostRequest, Posted, Refusal,
 };
-
-/// Which screen a document belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocRole {
-    Receiving,
-    Sales,
-}
-
-impl DocRole {
-    /// The kinds of draft this screen opens.
-    pub fn kinds(self) -> &'static [DocKind] {
-        match self {
-            DocRole::Receiving => &[DocKind::Receipt],
-            DocRole::Sales => &[DocKind::Sale, DocKind::Return],
-        }
-    }
-    pub fn default_kind(self) -> DocKind {
-        match self {
-            DocRole::Receiving => DocKind::Receipt,
-            DocRole::Sales => DocKind::Sale,
-        }
-    }
-    pub fn of_kind(kind: DocKind) -> Option<DocRole> {
-        match kind {
-            DocKind::Receipt => Some(DocRole::Receiving),
-            DocKind::Sale | DocKind::Return => Some(DocRole::Sales),
-            _ => None,
-        }
-    }
-    pub fn screen(self) -> Screen {
-        match self {
-            DocRole::Receiving => Screen::Receiving,
-            DocRole::Sales => Screen::Sales,
-        }
-    }
-}
 
 /// A document being put together. Its UUID is the draft's key and the posting's
 /// idempotency key, so a retry after a crash never posts twice.

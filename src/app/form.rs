@@ -1,6 +1,6 @@
 //! A small form: labelled one-line fields, Enter moves on and saves from the last field.
 
-use super::document::DocRole;
+use super::doc_role::DocRole;
 use super::input::Key;
 use crate::domain::money::parse_money;
 

@@ -6,6 +6,7 @@
 
 pub mod alerts;
 pub mod dialog_keys;
+pub mod doc_role;
 pub mod document;
 pub mod form;
 pub mod help;
@@ -26,7 +27,8 @@ use crate::session::Session;
 use crate::store::{Refusal, Store};
 
 pub use alerts::AlertsScreen;
-pub use document::{DocRole, DocScreen, Document, DraftPicker, Focus, LeftOut};
+pub use doc_role::DocRole;
+pub use document::{DocScreen, Document, DraftPicker, Focus, LeftOut};
 pub use form::{Field, FieldKind, Form, FormKind};
 pub use input::{map_event, map_key, paste_keys, AppEvent, Key};
 pub use item_detail::ItemDetail;

@@ -5,7 +5,8 @@
 
 use anyhow::Result;
 
-use super::document::{DocRole, Document, Focus};
+use super::doc_role::DocRole;
+use super::document::{Document, Focus};
 use super::form::{Field, FieldKind, Form, FormKind};
 use super::input::Key;
 use super::{App, Modal, Screen};

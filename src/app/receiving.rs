@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::document::DocRole;
+use super::doc_role::DocRole;
 use super::form::Form;
 use super::App;
 use crate::domain::gtin::Code;

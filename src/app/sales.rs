@@ -2,7 +2,7 @@
 //! return (stock comes back in). Over-selling is refused by the store at posting time, with
 //! the item and what is on hand; the cart is kept.
 
-use super::document::DocRole;
+use super::doc_role::DocRole;
 use super::App;
 use crate::domain::ledger::DocKind;
 

@@ -6,7 +6,8 @@
 
 use anyhow::Result;
 
-use super::document::{DocRole, Focus};
+use super::doc_role::DocRole;
+use super::document::Focus;
 use super::help::{self, KeyHelp};
 use super::input::Key;
 use super::{App, OrdersFocus, Screen};
