@@ -2,15 +2,13 @@
 //! number (issue 13, finding 4): every table and total at 80x24 and at the minimum 60x16,
 //! and the status line, which cuts long text at a word boundary with `…`.
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use stockroom::app::{App, AppEvent, Key};
 use stockroom::domain::ledger::DocKind;
 use stockroom::store::{ItemFields, PostLine, PostRequest, Store};
 
 mod common;
 
-use common::tui::{app_on, enter, key, scan, StoreFile as Shop};
+use common::tui::{app_on, enter, key, render, scan, StoreFile as Shop};
 
 /// 5012345678900.00 in minor units.
 const HUGE_MONEY: i64 = 501_234_567_890_000;
@@ -54,22 +52,6 @@ fn fixed_user_app(shop: &Shop) -> App {
     let mut store = shop.store();
     store.set_user("clerk");
     app_on(store)
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| stockroom::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf.cell((x, y)).map(|c| c.symbol()).unwrap_or(" "));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// Print a screen when FIGURES_SHOW is set (to look at them with --nocapture).

@@ -9,7 +9,7 @@ use stockroom::store::{ItemFields, OrderState, PostLine, PostRequest, Store};
 
 mod common;
 
-use common::tui::{key, scan, snapshot, type_text, StoreFile as Shop};
+use common::tui::{assert_screen, key, scan, type_text, StoreFile as Shop};
 
 impl Shop {
     /// TEA-1 (10 on hand, reorder point 12, cost 2.10, supplier Leafline), MUG-1 (5 on
@@ -336,15 +336,7 @@ fn orders_screen_draws_at_80x24_and_every_size() {
     let shop = Shop::new();
     let mut app = shop.app();
     drafted(&mut app);
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| stockroom::ui::draw(f, &app)).unwrap();
-    let text: String = term
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let text = render(&app);
     for want in [
         "Purchase orders",
         "Leafline",
@@ -355,8 +347,7 @@ fn orders_screen_draws_at_80x24_and_every_size() {
         assert!(text.contains(want), "missing {want}");
     }
     for (w, h) in [(1, 1), (20, 5), (60, 16), (61, 17), (200, 60)] {
-        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-        term.draw(|f| stockroom::ui::draw(f, &app)).unwrap();
+        common::tui::render(&app, w, h);
     }
 }
 
@@ -429,38 +420,9 @@ fn a_bad_import_file_changes_nothing_and_says_why() {
     );
 }
 
-/// The screen as text, dates masked (orders carry the day they were drafted).
+/// The screen at 80x24 (the snapshots mask the day an order was drafted).
 fn render(app: &App) -> String {
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| stockroom::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..24 {
-        let line: String = (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect();
-        let mut masked = String::new();
-        let chars: Vec<char> = line.trim_end().chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let is_date = i + 10 <= chars.len()
-                && chars[i..i + 10].iter().enumerate().all(|(k, c)| {
-                    if k == 4 || k == 7 {
-                        *c == '-'
-                    } else {
-                        c.is_ascii_digit()
-                    }
-                });
-            if is_date {
-                masked.push_str("YYYY-MM-DD");
-                i += 10;
-            } else {
-                masked.push(chars[i]);
-                i += 1;
-            }
-        }
-        out.push_str(&masked);
-        out.push('\n');
-    }
-    out
+    common::tui::render(app, 80, 24)
 }
 
 #[test]
@@ -469,13 +431,13 @@ fn orders_and_receiving_against_an_order_snapshots() {
     let mut app = shop.app();
     app.store_mut().set_user("clerk");
     drafted(&mut app);
-    snapshot("orders", &render(&app));
+    assert_screen!("orders", &render(&app));
     key(&mut app, Key::F(7));
     scan(&mut app, "3*TEA-1");
     scan(&mut app, "MUG-1");
-    snapshot("receiving_order_question", &render(&app));
+    assert_screen!("receiving_order_question", &render(&app));
     key(&mut app, Key::Char('y'));
-    snapshot("receiving_order", &render(&app));
+    assert_screen!("receiving_order", &render(&app));
 }
 
 /// A drained batch of keys (a scanner's burst) is saved as a draft once, at its end, before

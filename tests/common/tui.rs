@@ -1,8 +1,8 @@
 //! Driving `App` without a terminal: the app as the tests see it (a fixed clock, the
-//! monochrome theme, 80x24), keys fed through the terminal loop's own mapping, and
-//! snapshots of drawn screens.
+//! monochrome theme, 80x24), keys fed through the terminal loop's own mapping, the one
+//! `render` every TUI test file draws with, and insta snapshots of drawn screens.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -77,18 +77,30 @@ pub fn scan(app: &mut App, code: &str) -> Effects {
     enter(app)
 }
 
-/// Compare with tests/snapshots/NAME.txt; set UPDATE_SNAPSHOTS=1 to rewrite them.
-pub fn snapshot(name: &str, screen: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
-        std::fs::write(&path, screen).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(screen, want, "screen differs from {}", path.display());
+/// The dates and times a screen shows (a ledger line's posting time, the day an order was
+/// drafted) come from the wall clock at posting, not from the app's fixed clock: snapshots
+/// mask them. Applied in order, so a date with its time becomes `YYYY-MM-DD hh:mm`.
+pub const DATE_FILTERS: [(&str, &str); 2] = [
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "YYYY-MM-DD hh:mm"),
+    (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"),
+];
+
+/// `assert_screen!("name", &screen)`: compare a drawn screen with
+/// tests/snapshots/<test file>__name.snap (insta), dates and times masked by `DATE_FILTERS`.
+/// A missing or changed snapshot fails: locally insta writes the new screen beside it as
+/// `.snap.new` for `cargo insta review` (or `INSTA_UPDATE=always` accepts it in place);
+/// under `CI=true` it writes nothing. A macro, so insta names the snapshot after the test
+/// file that asserts it.
+#[allow(unused_macros)]
+macro_rules! assert_screen {
+    ($name:expr, $screen:expr) => {
+        insta::with_settings!({ filters => $crate::common::tui::DATE_FILTERS }, {
+            insta::assert_snapshot!($name, $screen);
+        })
+    };
 }
+#[allow(unused_imports)]
+pub(crate) use assert_screen;
 
 /// Draw the app on a `w`×`h` TestBackend and return the screen as text, one line a row.
 pub fn render(app: &App, w: u16, h: u16) -> String {
