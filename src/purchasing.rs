@@ -66,7 +66,7 @@ pub fn order_csv(store: &Store, order: &OrderView) -> Result<String> {
             csv_field(&barcode),
             l.qty,
             l.received,
-            (l.qty - l.received).max(0),
+            l.open(),
             l.unit_cost.map(|c| format_money(c, d)).unwrap_or_default()
         ));
     }

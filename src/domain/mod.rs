@@ -3,5 +3,7 @@ pub mod forecast;
 pub mod gtin;
 pub mod ledger;
 pub mod money;
+pub mod posting;
+pub mod purchasing;
 pub mod scan;
 pub mod text;

@@ -5,10 +5,12 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
+use crate::domain::purchasing::{off_order, open_qty, OffOrder, OrderedLine};
 
 /// SQL for the units of item `item` (an SQL expression: a column or a parameter) still to
 /// come on open purchase orders: each open line's quantity less what was received against
-/// it, never below 0. The one definition of "on order".
+/// it, never below 0 (`domain::purchasing::open_qty` in SQL). The one definition of "on
+/// order".
 pub(crate) fn on_order_sql(item: &str) -> String {
     format!(
         "coalesce((SELECT sum(max(pl.qty - coalesce((
@@ -19,37 +21,7 @@ pub(crate) fn on_order_sql(item: &str) -> String {
     )
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OrderState {
-    Draft,
-    Sent,
-    Closed,
-    Cancelled,
-}
-
-impl OrderState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderState::Draft => "draft",
-            OrderState::Sent => "sent",
-            OrderState::Closed => "closed",
-            OrderState::Cancelled => "cancelled",
-        }
-    }
-    pub fn parse(s: &str) -> Option<OrderState> {
-        match s {
-            "draft" => Some(OrderState::Draft),
-            "sent" => Some(OrderState::Sent),
-            "closed" => Some(OrderState::Closed),
-            "cancelled" => Some(OrderState::Cancelled),
-            _ => None,
-        }
-    }
-    pub fn is_open(self) -> bool {
-        matches!(self, OrderState::Draft | OrderState::Sent)
-    }
-}
+pub use crate::domain::purchasing::OrderState;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrderLineView {
@@ -59,6 +31,21 @@ pub struct OrderLineView {
     pub qty: i64,
     pub received: i64,
     pub unit_cost: Option<i64>,
+}
+
+impl OrderLineView {
+    /// The line as the receiving rules see it (`domain::purchasing`).
+    pub fn ordered_line(&self) -> OrderedLine {
+        OrderedLine {
+            ordered: self.qty,
+            received: self.received,
+        }
+    }
+
+    /// Units still to come on this line (`domain::purchasing::open_qty`).
+    pub fn open(&self) -> i64 {
+        open_qty(self.qty, self.received)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,7 +60,19 @@ pub struct OrderView {
 impl OrderView {
     /// Lines with less received than ordered.
     pub fn open_lines(&self) -> impl Iterator<Item = &OrderLineView> {
-        self.lines.iter().filter(|l| l.received < l.qty)
+        self.lines.iter().filter(|l| l.open() > 0)
+    }
+
+    /// Units still to come on the order: the open units of all its lines.
+    pub fn open_units(&self) -> i64 {
+        self.lines.iter().map(OrderLineView::open).sum()
+    }
+
+    /// The receiving rule for `qty` of `item_id` against this order
+    /// (`domain::purchasing::off_order`), with the item's line if it has one.
+    pub fn off_order(&self, item_id: i64, qty: i64) -> (Option<&OrderLineView>, Option<OffOrder>) {
+        let line = self.lines.iter().find(|l| l.item_id == item_id);
+        (line, off_order(line.map(OrderLineView::ordered_line), qty))
     }
 }
 
@@ -219,13 +218,7 @@ impl Store {
         let Some(order) = self.order(id)? else {
             return refuse(format!("unknown purchase order {id}"));
         };
-        let ok = matches!(
-            (order.state, to),
-            (OrderState::Draft, OrderState::Sent)
-                | (OrderState::Draft | OrderState::Sent, OrderState::Closed)
-                | (OrderState::Draft | OrderState::Sent, OrderState::Cancelled)
-        );
-        if !ok {
+        if !order.state.can_become(to) {
             return refuse(format!(
                 "purchase order {id} is {}; it cannot be marked {}",
                 order.state.as_str(),

@@ -8,8 +8,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
-use crate::domain::ledger::{doc_label, parse_doc_label, Balance, DocKind, MAX_QTY};
-use crate::domain::money::mul_div_round;
+use crate::domain::ledger::{doc_label, parse_doc_label, Balance, DocKind};
+use crate::domain::posting::{
+    check_lines, check_reason, check_void, clean_text, opening_receipt_value, past_needed,
+    post_line, unit_cost_of, void_line, ItemNow, LineIn, LineRefusal, Movement, NegativeStock,
+    PastCosts, Shortfall, TextRefusal, VoidRefusal,
+};
+use crate::domain::purchasing::{check_post_against_order, OrderRefusal, OrderState};
 
 /// The one location there is for now; the schema has room for more (transfers).
 pub const MAIN_LOCATION: i64 = 1;
@@ -44,6 +49,17 @@ pub struct PostRequest {
 /// at its end instead of touching a random page on every posting.
 pub fn new_document_uuid() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+impl PostLine {
+    /// The line as the ledger's rules see it (`domain::posting`).
+    fn rule_line(&self) -> LineIn {
+        LineIn {
+            qty: self.qty,
+            unit_cost: self.unit_cost,
+            unit_price: self.unit_price,
+        }
+    }
 }
 
 impl PostRequest {
@@ -84,16 +100,16 @@ pub struct Posted {
     pub replayed: bool,
 }
 
-fn check_reference(field: &str, v: &Option<String>) -> Result<Option<String>> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) if s.chars().any(char::is_control) => {
+fn check_reference(field: &str, v: Option<&str>) -> Result<Option<String>> {
+    match clean_text(v) {
+        Ok(s) => Ok(s.map(str::to_string)),
+        Err(TextRefusal::ControlCharacter) => {
             refuse(format!("{field} contains a control character"))
         }
-        Some(s) if s.chars().count() > 500 => {
-            refuse(format!("{field} is longer than 500 characters"))
-        }
-        Some(s) => Ok(Some(s.to_string())),
+        Err(TextRefusal::TooLong) => refuse(format!(
+            "{field} is longer than {} characters",
+            crate::domain::posting::MAX_TEXT_CHARS
+        )),
     }
 }
 
@@ -103,6 +119,67 @@ struct ItemInfo {
     name: String,
     cost: Option<i64>,
     price: Option<i64>,
+}
+
+/// Whether an item has a row in `stock` yet: a movement updates it, or inserts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BalanceRow {
+    Exists,
+    Missing,
+}
+
+/// An item's balance as a posting knows it, and whether the `stock` table has its row.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    balance: Balance,
+    row: BalanceRow,
+}
+
+impl Known {
+    /// The balance after a movement: its row exists once the movement is written.
+    fn after(balance: Balance) -> Known {
+        Known {
+            balance,
+            row: BalanceRow::Exists,
+        }
+    }
+}
+
+/// What `write_movement` does to the item's `stock` row besides inserting the movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BalanceWrite {
+    /// Move the row (it exists) by the movement.
+    Update,
+    /// Insert the row (the item has none yet) at the movement.
+    Insert,
+    /// Leave it: a run of postings writes it once at the end (`write_balances`).
+    Deferred,
+}
+
+impl From<BalanceRow> for BalanceWrite {
+    fn from(row: BalanceRow) -> BalanceWrite {
+        match row {
+            BalanceRow::Exists => BalanceWrite::Update,
+            BalanceRow::Missing => BalanceWrite::Insert,
+        }
+    }
+}
+
+/// An item found for a line: its fields, and its balance as the line finds it.
+struct Found {
+    info: ItemInfo,
+    known: Known,
+}
+
+impl Found {
+    /// The item as the ledger's rules see it.
+    fn now(&self) -> ItemNow {
+        ItemNow {
+            balance: self.known.balance,
+            cost: self.info.cost,
+            price: self.info.price,
+        }
+    }
 }
 
 fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
@@ -133,7 +210,7 @@ fn item_info(tx: &Connection, item_id: i64) -> Result<ItemInfo> {
 #[derive(Default)]
 pub(crate) struct PostingCache {
     items: HashMap<i64, ItemInfo>,
-    balances: HashMap<i64, (Balance, bool)>,
+    balances: HashMap<i64, Known>,
     /// For a run: the items whose balance rows are behind `balances`, until
     /// `write_balances`. (A single posting writes its balances as it goes.)
     unwritten: Option<std::collections::HashSet<i64>>,
@@ -169,8 +246,13 @@ impl PostingCache {
              DO UPDATE SET on_hand = excluded.on_hand, value = excluded.value",
         )?;
         for item in items {
-            if let Some((bal, _)) = self.balances.get(&item) {
-                upsert.execute(params![item, MAIN_LOCATION, bal.on_hand, bal.value])?;
+            if let Some(k) = self.balances.get(&item) {
+                upsert.execute(params![
+                    item,
+                    MAIN_LOCATION,
+                    k.balance.on_hand,
+                    k.balance.value
+                ])?;
             }
         }
         Ok(())
@@ -179,18 +261,18 @@ impl PostingCache {
 
 /// An item and its balance as a document's line finds them: the balance this document
 /// already moved it to (`balances`), else the one `cache` holds, else the store's, read
-/// with the item in one look-up. The flag says whether the item has a balance row yet.
+/// with the item in one look-up.
 fn item_and_balance(
     tx: &Connection,
     item_id: i64,
-    balances: &HashMap<i64, (Balance, bool)>,
+    balances: &HashMap<i64, Known>,
     cache: &mut PostingCache,
-) -> Result<(ItemInfo, Balance, bool)> {
+) -> Result<Found> {
     let known = balances
         .get(&item_id)
         .or_else(|| cache.balances.get(&item_id))
         .copied();
-    if let Some((bal, exists)) = known {
+    if let Some(known) = known {
         let info = match cache.items.get(&item_id) {
             Some(info) => info.clone(),
             None => {
@@ -201,7 +283,7 @@ fn item_and_balance(
                 info
             }
         };
-        return Ok((info, bal, exists));
+        return Ok(Found { info, known });
     }
     let found = tx
         .prepare_cached(
@@ -224,62 +306,81 @@ fn item_and_balance(
             Ok((info, on_hand.zip(value)))
         })
         .optional()?;
-    let (info, bal, exists) = match found {
-        Some((info, Some((on_hand, value)))) => (info, Balance { on_hand, value }, true),
-        Some((info, None)) => (info, Balance::default(), false),
+    let (info, known) = match found {
+        Some((info, Some((on_hand, value)))) => (
+            info,
+            Known {
+                balance: Balance { on_hand, value },
+                row: BalanceRow::Exists,
+            },
+        ),
+        Some((info, None)) => (
+            info,
+            Known {
+                balance: Balance::default(),
+                row: BalanceRow::Missing,
+            },
+        ),
         None => return refuse(format!("unknown item (id {item_id})")),
     };
     if cache.keeps() {
         cache.items.insert(item_id, info.clone());
     }
-    Ok((info, bal, exists))
+    Ok(Found { info, known })
 }
 
-/// Write one movement and move the balance with it: `balance_row` says whether the item has
-/// a balance row to update (else one is inserted); `None` leaves the balance to the caller.
-#[allow(clippy::too_many_arguments)]
+/// Where a document's movements go: its id, when they happened, and who posted them.
+#[derive(Clone, Copy)]
+struct DocRow<'a> {
+    doc_id: i64,
+    at: &'a str,
+    user: &'a str,
+}
+
+/// Write one movement of `item_id` for `doc`, and its balance row as `balance` says.
 fn write_movement(
     tx: &Connection,
-    doc_id: i64,
+    doc: DocRow<'_>,
     item_id: i64,
-    qty: i64,
-    value: i64,
-    unit_price: Option<i64>,
-    demand: i64,
-    at: &str,
-    user: &str,
-    balance_row: Option<bool>,
+    m: Movement,
+    balance: BalanceWrite,
 ) -> Result<()> {
+    let Movement {
+        qty,
+        value,
+        unit_price,
+        demand,
+    } = m;
     tx.prepare_cached(
         "INSERT INTO movements (doc_id, item_id, location_id, qty, value, unit_price, demand, at, user)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        doc_id,
+        doc.doc_id,
         item_id,
         MAIN_LOCATION,
         qty,
         value,
         unit_price,
         demand,
-        at,
-        user
+        doc.at,
+        doc.user
     ])?;
-    match balance_row {
-        Some(true) => {
+    match balance {
+        BalanceWrite::Update => {
             tx.prepare_cached(
                 "UPDATE stock SET on_hand = on_hand + ?1, value = value + ?2
                  WHERE item_id = ?3 AND location_id = ?4",
             )?
             .execute(params![qty, value, item_id, MAIN_LOCATION])?;
         }
-        Some(false) => {
+        BalanceWrite::Insert => {
             tx.prepare_cached(
                 "INSERT INTO stock (item_id, location_id, on_hand, value) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![item_id, MAIN_LOCATION, qty, value])?;
         }
-        None => {}
+        BalanceWrite::Deferred => {}
     }
     Ok(())
 }
@@ -295,7 +396,7 @@ fn last_sale_unit_cost(tx: &Connection, item_id: i64) -> Result<Option<i64>> {
         )?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    Ok(row.map(|(q, v)| mul_div_round(v, 1, q)))
+    Ok(row.map(|(q, v)| unit_cost_of(q, v)))
 }
 
 /// The unit cost of the item's latest receipt (as `last_sale_unit_cost` orders them), for
@@ -309,16 +410,38 @@ fn last_receipt_unit_cost(tx: &Connection, item_id: i64) -> Result<Option<i64>> 
         )?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    Ok(row.map(|(q, v)| mul_div_round(v, 1, q)))
+    Ok(row.map(|(q, v)| unit_cost_of(q, v)))
 }
 
-fn insufficient(info: &ItemInfo, on_hand: i64, asked: i64) -> anyhow::Error {
+fn insufficient(info: &ItemInfo, s: Shortfall) -> anyhow::Error {
     super::Refusal(format!(
-        "insufficient stock for '{}' ({}): {on_hand} on hand, {asked} asked",
+        "insufficient stock for '{}' ({}): {} on hand, {} asked",
         info.sku,
-        crate::domain::text::sanitize(&info.name)
+        crate::domain::text::sanitize(&info.name),
+        s.on_hand,
+        s.asked
     ))
     .into()
+}
+
+/// The past costs of an item that `needed` asks for (each one query, and only then).
+fn past_costs(
+    tx: &Connection,
+    item_id: i64,
+    needed: crate::domain::posting::PastNeeded,
+) -> Result<PastCosts> {
+    Ok(PastCosts {
+        last_receipt: if needed.last_receipt {
+            last_receipt_unit_cost(tx, item_id)?
+        } else {
+            None
+        },
+        last_sale: if needed.last_sale {
+            last_sale_unit_cost(tx, item_id)?
+        } else {
+            None
+        },
+    })
 }
 
 impl Store {
@@ -348,11 +471,11 @@ impl Store {
             Ok(v) => v,
             Err(e) => return refuse(e),
         };
-        let reason = match check_reference("reason", &Some(reason.to_string()))? {
+        let reason = match check_reference("reason", Some(reason))? {
             Some(r) => r,
             None => return refuse("a void needs a reason"),
         };
-        let allow_negative = self.settings().allow_negative_stock;
+        let negative = NegativeStock::allowed(self.settings().allow_negative_stock);
         let user = self.user().to_string();
         let tx = self.begin_write()?;
         if let Some(posted) = replay(&tx, uuid, None)? {
@@ -370,49 +493,48 @@ impl Store {
             return refuse(format!("no document {}", label.trim()));
         };
         let kind = DocKind::parse(&kind_text).context("a document of unknown kind")?;
-        if let Some(k) = kind_given {
-            if k != kind {
-                return refuse(format!(
-                    "document {id} is a {kind}, not a {k} (its number is {})",
-                    doc_label(kind, id)
-                ));
-            }
-        }
-        if kind == DocKind::Void {
-            return refuse(format!(
-                "{} is itself a void; post the transaction again instead",
-                doc_label(kind, id)
-            ));
-        }
         let voided_by: Option<i64> = tx
             .query_row("SELECT id FROM documents WHERE voids_doc = ?1", [id], |r| {
                 r.get(0)
             })
             .optional()?;
-        if let Some(v) = voided_by {
-            return refuse(format!(
-                "{} was already voided by {}",
-                doc_label(kind, id),
-                doc_label(DocKind::Void, v)
-            ));
-        }
-        let moves: Vec<(i64, i64, i64, Option<i64>, i64)> = {
+        let moves: Vec<(i64, Movement)> = {
             let mut stmt = tx.prepare_cached(
                 "SELECT item_id, qty, value, unit_price, demand FROM movements
                  WHERE doc_id = ?1 AND qty <> 0 ORDER BY id",
             )?;
             let rows = stmt
                 .query_map([id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        Movement {
+                            qty: r.get(1)?,
+                            value: r.get(2)?,
+                            unit_price: r.get(3)?,
+                            demand: r.get(4)?,
+                        },
+                    ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows
         };
-        if moves.is_empty() {
-            return refuse(format!(
-                "{} moved no stock; there is nothing to reverse",
-                doc_label(kind, id)
-            ));
+        if let Err(why) = check_void(kind_given, kind, voided_by, !moves.is_empty()) {
+            let this = doc_label(kind, id);
+            return refuse(match why {
+                VoidRefusal::WrongKind { given } => {
+                    format!("document {id} is a {kind}, not a {given} (its number is {this})")
+                }
+                VoidRefusal::IsAVoid => {
+                    format!("{this} is itself a void; post the transaction again instead")
+                }
+                VoidRefusal::AlreadyVoided(v) => format!(
+                    "{this} was already voided by {}",
+                    doc_label(DocKind::Void, v)
+                ),
+                VoidRefusal::NothingToReverse => {
+                    format!("{this} moved no stock; there is nothing to reverse")
+                }
+            });
         }
         let now = now_utc();
         let at = fmt_time(now);
@@ -432,48 +554,35 @@ impl Store {
             ],
         )?;
         let void_id = tx.last_insert_rowid();
-        let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
+        let doc = DocRow {
+            doc_id: void_id,
+            at: &at,
+            user: &user,
+        };
+        let mut balances: HashMap<i64, Known> = HashMap::new();
         let mut out = Vec::new();
-        for (item_id, qty, value, price, demand) in moves {
-            let (info, bal, exists) =
-                item_and_balance(&tx, item_id, &balances, &mut PostingCache::default())?;
-            let rev_qty = -qty;
-            if !allow_negative && bal.on_hand + rev_qty < 0 {
-                return refuse(format!(
-                    "cannot void {}: insufficient stock for '{}': {} on hand, {} would go out",
-                    doc_label(kind, id),
-                    info.sku,
-                    bal.on_hand,
-                    -rev_qty
-                ));
-            }
-            // Stock going out leaves at the moving average (so the average never leaves the
-            // range of costs received); stock coming back returns at the cost it left at.
-            let rev_value = if rev_qty < 0 {
-                let fallback = bal.avg_cost().or(info.cost).unwrap_or(0);
-                -bal.issue_value(-rev_qty, fallback)
-            } else {
-                -value
+        for (item_id, original) in moves {
+            let found = item_and_balance(&tx, item_id, &balances, &mut PostingCache::default())?;
+            let m = match void_line(original, found.now(), negative) {
+                Ok(m) => m,
+                Err(s) => {
+                    return refuse(format!(
+                        "cannot void {}: insufficient stock for '{}': {} on hand, {} would go out",
+                        doc_label(kind, id),
+                        found.info.sku,
+                        s.on_hand,
+                        s.asked
+                    ))
+                }
             };
-            write_movement(
-                &tx,
-                void_id,
-                item_id,
-                rev_qty,
-                rev_value,
-                price,
-                -demand,
-                &at,
-                &user,
-                Some(exists),
-            )?;
-            let after = bal.apply(rev_qty, rev_value);
-            balances.insert(item_id, (after, true));
+            write_movement(&tx, doc, item_id, m, found.known.row.into())?;
+            let after = m.applied_to(found.known.balance);
+            balances.insert(item_id, Known::after(after));
             out.push(PostedLine {
                 item_id,
-                sku: info.sku,
-                name: info.name,
-                qty: rev_qty,
+                sku: found.info.sku,
+                name: found.info.name,
+                qty: m.qty,
                 on_hand: after.on_hand,
             });
         }
@@ -484,8 +593,8 @@ impl Store {
             doc_label(kind, id)
         ));
         for l in &mut out {
-            if let Some((b, _)) = balances.get(&l.item_id) {
-                l.on_hand = b.on_hand;
+            if let Some(k) = balances.get(&l.item_id) {
+                l.on_hand = k.balance.on_hand;
             }
         }
         Ok(Posted {
@@ -523,36 +632,14 @@ impl Store {
 
 /// Check a request before any write starts; returns what the posting needs.
 pub(crate) fn validate(req: &PostRequest, allow_negative: bool, user: &str) -> Result<PostContext> {
-    if req.kind == DocKind::Void || req.kind == DocKind::Transfer {
-        return refuse(format!("{} documents are not posted this way", req.kind));
+    if let Err(why) = check_lines(req.kind, req.lines.iter().map(PostLine::rule_line)) {
+        return refuse(why.to_string());
     }
-    if req.lines.is_empty() {
-        return refuse("nothing to post: the document has no lines");
+    let reason = check_reference("reason", req.reason.as_deref())?;
+    if let Err(why) = check_reason(req.kind, reason.is_some()) {
+        return refuse(why.to_string());
     }
-    for l in &req.lines {
-        let ok = match req.kind {
-            DocKind::Adjustment => l.qty != 0 && l.qty.abs() <= MAX_QTY,
-            DocKind::Count => (0..=MAX_QTY).contains(&l.qty),
-            _ => l.qty > 0 && l.qty <= MAX_QTY,
-        };
-        if !ok {
-            return refuse(match req.kind {
-                DocKind::Adjustment => {
-                    format!("an adjustment must change stock (got {})", l.qty)
-                }
-                DocKind::Count => format!("a count must be 0 or more (got {})", l.qty),
-                _ => format!("quantity must be above zero (got {})", l.qty),
-            });
-        }
-        if l.unit_cost.is_some_and(|c| c < 0) || l.unit_price.is_some_and(|p| p < 0) {
-            return refuse("costs and prices cannot be negative");
-        }
-    }
-    let reason = check_reference("reason", &req.reason)?;
-    if matches!(req.kind, DocKind::Adjustment) && reason.is_none() {
-        return refuse("an adjustment needs a reason (--reason damaged, lost, found, ...)");
-    }
-    let reference = check_reference("reference", &req.reference)?;
+    let reference = check_reference("reference", req.reference.as_deref())?;
     let now = now_utc();
     let at = match req.at {
         Some(t) if t > now => return refuse(format!("time {} is in the future", fmt_time(t))),
@@ -614,92 +701,56 @@ pub(crate) fn post_new_in(
                 |r| r.get(0),
             )
             .optional()?;
-        match state.as_deref() {
-            None => return refuse(format!("unknown purchase order {order}")),
-            Some("draft") | Some("sent") => {}
-            Some(other) => {
-                return refuse(format!(
-                    "purchase order {order} is {other}; nothing can be received against it"
-                ))
-            }
-        }
-        if req.kind != DocKind::Receipt {
-            return refuse("only receipts can be posted against a purchase order");
+        let state = state
+            .map(|s| OrderState::parse(&s).context("a purchase order of unknown state"))
+            .transpose()?;
+        if let Err(why) = check_post_against_order(state, req.kind) {
+            return refuse(match why {
+                OrderRefusal::Unknown => format!("unknown purchase order {order}"),
+                OrderRefusal::NotOpen(s) => {
+                    format!("purchase order {order} is {s}; nothing can be received against it")
+                }
+                OrderRefusal::NotAReceipt => {
+                    "only receipts can be posted against a purchase order".to_string()
+                }
+            });
         }
     }
+    let negative = NegativeStock::allowed(ctx.allow_negative);
     let at_text = fmt_time(ctx.at);
-    let doc_id = insert_document(tx, req, ctx, &at_text)?;
-    let mut balances: HashMap<i64, (Balance, bool)> = HashMap::new();
+    let doc = DocRow {
+        doc_id: insert_document(tx, req, ctx, &at_text)?,
+        at: &at_text,
+        user: &ctx.user,
+    };
+    let mut balances: HashMap<i64, Known> = HashMap::new();
     let mut out = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
-        let (info, bal, exists) = item_and_balance(tx, line.item_id, &balances, cache)?;
-        let fallback_cost = match bal.avg_cost().or(info.cost) {
-            Some(c) => c,
-            None => last_receipt_unit_cost(tx, line.item_id)?.unwrap_or(0),
+        let found = item_and_balance(tx, line.item_id, &balances, cache)?;
+        let (rule_line, now) = (line.rule_line(), found.now());
+        let past = past_costs(tx, line.item_id, past_needed(req.kind, rule_line, now))?;
+        let m = match post_line(req.kind, rule_line, now, past, negative) {
+            Ok(m) => m,
+            Err(LineRefusal::Insufficient(s)) => return Err(insufficient(&found.info, s)),
+            Err(LineRefusal::NotPostable(_)) => {
+                return refuse("this kind of document cannot be posted here")
+            }
         };
-        let (qty, value, price) = match req.kind {
-            DocKind::Receipt => {
-                let cost = line.unit_cost.or(info.cost).or(bal.avg_cost()).unwrap_or(0);
-                (line.qty, line.qty * cost, None)
-            }
-            DocKind::Sale => {
-                if !ctx.allow_negative && bal.on_hand < line.qty {
-                    return Err(insufficient(&info, bal.on_hand, line.qty));
-                }
-                let cogs = bal.issue_value(line.qty, fallback_cost);
-                (-line.qty, -cogs, line.unit_price.or(info.price))
-            }
-            DocKind::Return => {
-                let cost = match line.unit_cost {
-                    Some(c) => c,
-                    None => last_sale_unit_cost(tx, line.item_id)?.unwrap_or(fallback_cost),
-                };
-                (line.qty, line.qty * cost, line.unit_price.or(info.price))
-            }
-            DocKind::Adjustment | DocKind::Count => {
-                let delta = if req.kind == DocKind::Count {
-                    line.qty - bal.on_hand
-                } else {
-                    line.qty
-                };
-                if delta >= 0 {
-                    let cost = line.unit_cost.unwrap_or(fallback_cost);
-                    (delta, delta * cost, None)
-                } else {
-                    if !ctx.allow_negative && bal.on_hand + delta < 0 {
-                        return Err(insufficient(&info, bal.on_hand, -delta));
-                    }
-                    (delta, -bal.issue_value(-delta, fallback_cost), None)
-                }
-            }
-            DocKind::Void | DocKind::Transfer => unreachable_kind()?,
+        // Deferring, the cache writes the balance rows (`write_balances`).
+        let balance = if cache.unwritten.is_none() {
+            found.known.row.into()
+        } else {
+            BalanceWrite::Deferred
         };
-        let demand = match req.kind {
-            DocKind::Sale => -qty,
-            DocKind::Return => -qty,
-            _ => 0,
-        };
-        write_movement(
-            tx,
-            doc_id,
-            line.item_id,
-            qty,
-            value,
-            price,
-            demand,
-            &at_text,
-            &ctx.user,
-            // Deferring, the cache writes the balance rows (`write_balances`).
-            cache.unwritten.is_none().then_some(exists),
-        )
-        .with_context(|| format!("posting '{}'", info.sku))?;
-        let after = bal.apply(qty, value);
-        balances.insert(line.item_id, (after, true));
+        write_movement(tx, doc, line.item_id, m, balance)
+            .with_context(|| format!("posting '{}'", found.info.sku))?;
+        let after = m.applied_to(found.known.balance);
+        balances.insert(line.item_id, Known::after(after));
         out.push(PostedLine {
             item_id: line.item_id,
-            sku: info.sku,
-            name: info.name,
-            qty,
+            sku: found.info.sku,
+            name: found.info.name,
+            qty: m.qty,
             on_hand: after.on_hand,
         });
     }
@@ -708,8 +759,8 @@ pub(crate) fn post_new_in(
     }
     // Each line reports the balance after the whole document.
     for l in &mut out {
-        if let Some((b, _)) = balances.get(&l.item_id) {
-            l.on_hand = b.on_hand;
+        if let Some(k) = balances.get(&l.item_id) {
+            l.on_hand = k.balance.on_hand;
         }
     }
     // Posted: the cache holds these balances now (and so does the stock table, unless the
@@ -721,16 +772,12 @@ pub(crate) fn post_new_in(
         cache.balances.extend(balances);
     }
     Ok(Posted {
-        doc_id,
-        doc: doc_label(req.kind, doc_id),
+        doc_id: doc.doc_id,
+        doc: doc_label(req.kind, doc.doc_id),
         kind: req.kind.as_str().to_string(),
         lines: out,
         replayed: false,
     })
-}
-
-fn unreachable_kind() -> Result<(i64, i64, Option<i64>)> {
-    refuse("this kind of document cannot be posted here")
 }
 
 /// If a document with this UUID (or external key) exists, describe it instead of posting.
@@ -815,20 +862,23 @@ pub(crate) fn post_opening_receipt(
     if req.kind != DocKind::Receipt || req.order_id.is_some() || req.draft_uuid.is_some() {
         return refuse("an opening receipt is a plain receipt");
     }
-    if req.lines.is_empty() {
-        return refuse("nothing to post: the document has no lines");
-    }
-    if let Some(l) = req.lines.iter().find(|l| !(1..=MAX_QTY).contains(&l.qty)) {
-        return refuse(format!("quantity must be above zero (got {})", l.qty));
+    if let Err(why) = check_lines(
+        DocKind::Receipt,
+        req.lines.iter().map(|l| LineIn {
+            // Costs are checked by the caller, as it makes them.
+            unit_cost: None,
+            unit_price: None,
+            ..l.rule_line()
+        }),
+    ) {
+        return refuse(why.to_string());
     }
     let at_text = fmt_time(ctx.at);
     let doc_id = insert_document(tx, req, ctx, &at_text)?;
     let mut values = Vec::with_capacity(req.lines.len());
     for line in &req.lines {
-        let value = line
-            .qty
-            .checked_mul(line.unit_cost.unwrap_or(0))
-            .context("the stock value is too large")?;
+        let value =
+            opening_receipt_value(line.rule_line()).context("the stock value is too large")?;
         values.push((line.item_id, line.qty, value));
     }
     // Many rows a statement: a statement's own cost (binding, opening the table and its
