@@ -2,7 +2,7 @@
 //! of history (deliveries, daily sales with a weekday pattern, returns, a count), generated
 //! deterministically relative to `now` so every screen has something true to show.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
 
 use crate::domain::gtin::check_digit;
@@ -53,307 +53,62 @@ pub fn demo_ean13(n: u64) -> String {
     format!("{body}{}", check_digit(&digits))
 }
 
+/// The demo's suppliers, in the order they are created: `name,contact,lead_time_days`.
+const SUPPLIERS_CSV: &str = include_str!("../assets/demo/suppliers.csv");
+/// The demo's items, in the order they are created (which fixes their barcodes):
+/// `sku,name,product,variant,price,cost,supplier,daily_rate,reorder_point,reorder_qty,pack`,
+/// prices and costs in major units of a two-decimal currency, `daily_rate` the mean units
+/// sold a day (before the weekday pattern).
+const CATALOGUE_CSV: &str = include_str!("../assets/demo/catalogue.csv");
+
+/// One supplier row of `assets/demo/suppliers.csv`.
+#[derive(Debug, serde::Deserialize)]
+struct SupplierSpec {
+    name: String,
+    contact: String,
+    lead_time_days: i64,
+}
+
+/// One item row of `assets/demo/catalogue.csv`.
+#[derive(Debug, serde::Deserialize)]
 struct Spec {
     sku: String,
     name: String,
     product: Option<String>,
     variant: Option<String>,
+    #[serde(deserialize_with = "major_units")]
     price: i64,
+    #[serde(deserialize_with = "major_units")]
     cost: i64,
-    supplier: &'static str,
+    supplier: String,
     daily_rate: f64,
     reorder_point: i64,
     reorder_qty: i64,
     pack: i64,
 }
 
-fn catalogue() -> Vec<Spec> {
-    let mut v = Vec::new();
-    let mut simple = |sku: &str,
-                      name: &str,
-                      price: i64,
-                      cost: i64,
-                      supplier: &'static str,
-                      rate: f64,
-                      rp: i64,
-                      rq: i64,
-                      pack: i64| {
-        v.push(Spec {
-            sku: sku.into(),
-            name: name.into(),
-            product: None,
-            variant: None,
-            price,
-            cost,
-            supplier,
-            daily_rate: rate,
-            reorder_point: rp,
-            reorder_qty: rq,
-            pack,
-        })
-    };
-    // Gifts and homeware (Northwind Gifts)
-    simple(
-        "MUG-ENAMEL",
-        "Enamel camping mug",
-        1200,
-        450,
-        "Northwind Gifts",
-        1.6,
-        8,
-        24,
-        6,
-    );
-    simple(
-        "MUG-STONE",
-        "Stoneware mug, speckled",
-        1400,
-        520,
-        "Northwind Gifts",
-        0.9,
-        6,
-        12,
-        6,
-    );
-    simple(
-        "CANDLE-FIG",
-        "Soy candle, fig & cedar",
-        1800,
-        610,
-        "Northwind Gifts",
-        1.1,
-        6,
-        18,
-        6,
-    );
-    simple(
-        "CANDLE-SEA",
-        "Soy candle, sea salt",
-        1800,
-        610,
-        "Northwind Gifts",
-        0.7,
-        5,
-        12,
-        6,
-    );
-    simple(
-        "CARD-BDAY",
-        "Birthday card, letterpress",
-        400,
-        90,
-        "Northwind Gifts",
-        3.5,
-        20,
-        60,
-        12,
-    );
-    simple(
-        "CARD-THANKS",
-        "Thank-you card set (6)",
-        900,
-        260,
-        "Northwind Gifts",
-        1.2,
-        8,
-        24,
-        6,
-    );
-    simple(
-        "NOTE-A5",
-        "A5 notebook, dot grid",
-        1100,
-        380,
-        "Northwind Gifts",
-        1.4,
-        10,
-        30,
-        10,
-    );
-    simple(
-        "PEN-BRASS",
-        "Brass pen",
-        2500,
-        980,
-        "Northwind Gifts",
-        0.3,
-        3,
-        6,
-        1,
-    );
-    simple(
-        "TOTE-CANVAS",
-        "Canvas tote bag",
-        1500,
-        420,
-        "Northwind Gifts",
-        1.0,
-        8,
-        20,
-        10,
-    );
-    simple(
-        "TEA-EARL",
-        "Earl Grey loose tea 100 g",
-        850,
-        310,
-        "Leaf & Co",
-        1.8,
-        10,
-        30,
-        10,
-    );
-    simple(
-        "TEA-SENCHA",
-        "Sencha green tea 100 g",
-        950,
-        360,
-        "Leaf & Co",
-        0.8,
-        6,
-        20,
-        10,
-    );
-    simple(
-        "TEA-CHAI",
-        "Masala chai 100 g",
-        900,
-        330,
-        "Leaf & Co",
-        1.2,
-        8,
-        20,
-        10,
-    );
-    simple(
-        "HONEY-WILD",
-        "Wildflower honey 340 g",
-        1050,
-        480,
-        "Leaf & Co",
-        0.9,
-        6,
-        18,
-        6,
-    );
-    simple(
-        "JAM-RHUBARB",
-        "Rhubarb & ginger jam",
-        650,
-        240,
-        "Leaf & Co",
-        0.6,
-        5,
-        12,
-        6,
-    );
-    simple(
-        "CHOC-DARK",
-        "Dark chocolate 70%",
-        450,
-        170,
-        "Leaf & Co",
-        2.6,
-        15,
-        48,
-        12,
-    );
-    simple(
-        "CHOC-MILK",
-        "Milk chocolate, sea salt",
-        450,
-        170,
-        "Leaf & Co",
-        2.2,
-        15,
-        48,
-        12,
-    );
-    simple(
-        "SOCK-WOOL",
-        "Wool socks",
-        1600,
-        560,
-        "Fieldhouse Apparel",
-        0.9,
-        6,
-        18,
-        6,
-    );
-    simple(
-        "BEANIE-RIB",
-        "Ribbed beanie",
-        2200,
-        740,
-        "Fieldhouse Apparel",
-        0.5,
-        4,
-        10,
-        1,
-    );
-    simple(
-        "SCARF-CHECK",
-        "Checked scarf",
-        3500,
-        1300,
-        "Fieldhouse Apparel",
-        0.2,
-        2,
-        4,
-        1,
-    );
-    simple(
-        "UMBRELLA-S",
-        "Compact umbrella",
-        1900,
-        700,
-        "Fieldhouse Apparel",
-        0.15,
-        3,
-        6,
-        1,
-    );
-    simple(
-        "POSTER-MAP",
-        "City map poster A2",
-        2400,
-        600,
-        "Northwind Gifts",
-        0.05,
-        2,
-        4,
-        1,
-    );
-    // A tee in sizes and colours (Fieldhouse Apparel)
-    let mut n = 0;
-    for colour in ["Black", "White", "Red"] {
-        for size in ["S", "M", "L", "XL"] {
-            n += 1;
-            let popular = match size {
-                "M" | "L" => 1.0,
-                _ => 0.45,
-            } * match colour {
-                "Black" => 1.3,
-                "White" => 1.0,
-                _ => 0.6,
-            };
-            v.push(Spec {
-                sku: format!("TEE-{}-{size}", &colour[..3].to_uppercase()),
-                name: format!("Classic Tee - {size} / {colour}"),
-                product: Some("Classic Tee".into()),
-                variant: Some(format!("{size} / {colour}")),
-                price: 2400,
-                cost: 850,
-                supplier: "Fieldhouse Apparel",
-                daily_rate: 0.55 * popular,
-                reorder_point: 4,
-                reorder_qty: 12,
-                pack: 1,
-            });
-        }
-    }
-    let _ = n;
-    v
+/// A money cell in major units (`12.50`) as minor units of a two-decimal currency.
+fn major_units<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let raw = <String as serde::Deserialize>::deserialize(d)?;
+    crate::domain::money::parse_money(&raw, 2)
+        .map_err(|e| serde::de::Error::custom(format!("{raw:?}: {e}")))
+}
+
+/// Read one of the demo's embedded tables (an error names the table and the row).
+fn read_table<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .enumerate()
+        .map(|(i, row)| row.with_context(|| format!("assets/demo/{name}, row {}", i + 1)))
+        .collect()
+}
+
+fn suppliers() -> Result<Vec<SupplierSpec>> {
+    read_table("suppliers.csv", SUPPLIERS_CSV)
+}
+
+fn catalogue() -> Result<Vec<Spec>> {
+    read_table("catalogue.csv", CATALOGUE_CSV)
 }
 
 fn at_on(day: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
@@ -375,15 +130,12 @@ fn weekday_factor(w: Weekday) -> f64 {
 
 /// Load the demo into an empty store. Returns the number of items.
 pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
-    let specs = catalogue();
-    store.upsert_supplier("Northwind Gifts", Some("orders@northwind.example"), Some(5))?;
-    store.upsert_supplier("Leaf & Co", Some("+44 20 7946 0000"), Some(3))?;
-    store.upsert_supplier(
-        "Fieldhouse Apparel",
-        Some("trade@fieldhouse.example"),
-        Some(10),
-    )?;
-    store.in_one_transaction(|w| load_history(w, &specs, now))?;
+    let suppliers = suppliers()?;
+    let specs = catalogue()?;
+    for s in &suppliers {
+        store.upsert_supplier(&s.name, Some(&s.contact), Some(s.lead_time_days))?;
+    }
+    store.in_one_transaction(|w| load_history(w, &suppliers, &specs, now))?;
     // An order already sent to the tea supplier, so receiving against it can be tried.
     if let Some(leaf) = store.supplier_by_name("Leaf & Co")? {
         let alerts = crate::reorder::alerts(store, Some(leaf.id), now)?;
@@ -394,7 +146,12 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
     Ok(specs.len())
 }
 
-fn load_history(store: &mut BulkWriter<'_>, specs: &[Spec], now: DateTime<Utc>) -> Result<()> {
+fn load_history(
+    store: &mut BulkWriter<'_>,
+    suppliers: &[SupplierSpec],
+    specs: &[Spec],
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut rng = Rng::new(0x5EED_CAFE);
     let mut ids = Vec::with_capacity(specs.len());
     for (i, s) in specs.iter().enumerate() {
@@ -410,7 +167,7 @@ fn load_history(store: &mut BulkWriter<'_>, specs: &[Spec], now: DateTime<Utc>) 
             reorder_qty: Some(s.reorder_qty),
             lead_time_days: None,
             pack: Some(s.pack),
-            supplier: Some(s.supplier.to_string()),
+            supplier: Some(s.supplier.clone()),
             active: Some(true),
             ..ItemFields::default()
         })?;
@@ -421,7 +178,7 @@ fn load_history(store: &mut BulkWriter<'_>, specs: &[Spec], now: DateTime<Utc>) 
     // Opening delivery, one per supplier.
     let mut on_hand: Vec<i64> = vec![0; specs.len()];
     let mut pending: Vec<Option<(i64, i64)>> = vec![None; specs.len()]; // (arrival day, qty)
-    for supplier in ["Northwind Gifts", "Leaf & Co", "Fieldhouse Apparel"] {
+    for supplier in suppliers.iter().map(|s| s.name.as_str()) {
         let mut lines = Vec::new();
         for (i, s) in specs
             .iter()
@@ -519,11 +276,10 @@ fn load_history(store: &mut BulkWriter<'_>, specs: &[Spec], now: DateTime<Utc>) 
             }
             // Reorder at the reorder point, except for the run-down items near the end.
             let late = day > days - 21;
-            let lead = match s.supplier {
-                "Leaf & Co" => 3,
-                "Northwind Gifts" => 5,
-                _ => 10,
-            };
+            let lead = suppliers
+                .iter()
+                .find(|p| p.name == s.supplier)
+                .map_or(10, |p| p.lead_time_days);
             // The owner reorders by feel: a little above the set point, enough for a few weeks.
             let trigger = s
                 .reorder_point
@@ -591,6 +347,38 @@ mod tests {
             let code = demo_ean13(n);
             assert!(crate::domain::gtin::Code::parse(&code).is_ok(), "{code}");
         }
+    }
+
+    #[test]
+    fn the_catalogue_reads_and_names_only_known_suppliers() {
+        let suppliers = suppliers().expect("suppliers.csv");
+        let specs = catalogue().expect("catalogue.csv");
+        assert_eq!(specs.len(), 33);
+        let mut skus: Vec<&str> = specs.iter().map(|s| s.sku.as_str()).collect();
+        skus.sort_unstable();
+        skus.dedup();
+        assert_eq!(skus.len(), specs.len(), "SKUs are unique");
+        for s in &specs {
+            assert!(
+                suppliers.iter().any(|p| p.name == s.supplier),
+                "{}: unknown supplier {}",
+                s.sku,
+                s.supplier
+            );
+            assert!(s.price > 0 && s.cost > 0 && s.pack >= 1, "{}", s.sku);
+        }
+        let tee = specs
+            .iter()
+            .find(|s| s.sku == "TEE-BLA-M")
+            .expect("TEE-BLA-M");
+        assert_eq!((tee.price, tee.cost), (2400, 850));
+        assert_eq!(tee.product.as_deref(), Some("Classic Tee"));
+        assert_eq!(tee.variant.as_deref(), Some("M / Black"));
+        let mug = specs.iter().find(|s| s.sku == "MUG-ENAMEL").expect("MUG");
+        assert_eq!(
+            (mug.product.as_deref(), mug.variant.as_deref()),
+            (None, None)
+        );
     }
 
     #[test]
