@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use stockroom::domain::forecast::{backtest, parse_wide_series};
+use stockroom::domain::backtest::{backtest, parse_wide_series};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

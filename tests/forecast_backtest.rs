@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use stockroom::domain::forecast::{backtest, parse_wide_series};
+use stockroom::domain::backtest::{backtest, parse_wide_series};
 
 fn carparts() -> Vec<Vec<f64>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,4 +1,5 @@
 //! Pure rules and types: no I/O, no SQL, no terminal.
+pub mod backtest;
 pub mod forecast;
 pub mod gtin;
 pub mod ledger;
