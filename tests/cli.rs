@@ -1,4 +1,5 @@
-//! The command line of CONTRACT.md, driven through the real binary.
+//! Every command of the command line (its arguments, output, `--json` and exit codes, as
+//! the README documents them), driven through the real binary.
 
 mod common;
 

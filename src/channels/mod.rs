@@ -24,7 +24,8 @@ pub use shopify::{write_shopify_inventory, InventoryExportRow, SHOPIFY_INVENTORY
 /// The file layouts `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// stockroom's own catalog CSV (CONTRACT.md).
+    /// stockroom's own catalog CSV: `sku,name,barcode,price,cost,on_hand,...` in any order
+    /// (see `native`).
     Native,
     /// Shopify's product CSV (legacy `Handle`/`Variant SKU` or current `URL handle`/`SKU`).
     Shopify,

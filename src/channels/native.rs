@@ -1,4 +1,4 @@
-//! stockroom's own catalog CSV (CONTRACT.md): a header with any of
+//! stockroom's own catalog CSV (what `export stock` writes): a header with any of
 //! `sku,name,barcode,price,cost,on_hand,reorder_point,reorder_qty,supplier` in any order
 //! (`sku` and `name` required), plus optional `product` and `variant`. Other columns (the
 //! export's `avg_cost`, `stock_value`, anything a user adds) are ignored.

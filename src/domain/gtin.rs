@@ -1,6 +1,6 @@
 //! Barcodes: GTIN check digits and the zero-padded normal form.
 //!
-//! CONTRACT.md: a code of only digits with 8, 12, 13 or 14 digits is a GTIN (EAN-8, UPC-A,
+//! The rule: a code of only digits with 8, 12, 13 or 14 digits is a GTIN (EAN-8, UPC-A,
 //! EAN-13, GTIN-14). It must carry a valid check digit, and all its zero-padded forms find
 //! the same item. Any other code is free-form (Code 128 labels and the like).
 

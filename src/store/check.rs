@@ -19,7 +19,13 @@ impl std::fmt::Display for Violation {
 }
 
 impl Store {
-    /// Verify invariants 1–6 of CONTRACT.md. An empty list means all hold.
+    /// Verify the ledger's six invariants: (1) movements and documents are append-only
+    /// (triggers refuse UPDATE and DELETE); (2) each item's on hand and value at each
+    /// location equal the sum of its movements; (3) no stock below zero unless the store
+    /// allows it; (4) every document has as many movements as it was posted with (and the
+    /// file passes SQLite's quick check); (5) the file is in WAL mode; (6) every movement
+    /// carries its UTC time, user and document, and no row points at a missing record.
+    /// An empty list means all hold.
     pub fn check(&self) -> Result<Vec<Violation>> {
         let conn = self.conn();
         let mut out = Vec::new();
