@@ -30,7 +30,7 @@ MUG-1,\"Mug, \"\"large\"\"\",96385074|MUG-LABEL,12.00,4.00,6,,,\n";
 fn native_import_posts_opening_stock() {
     let s = Shop::new();
     let f = write(&s, "good.csv", GOOD);
-    let out = s.ok(&["import", &f]);
+    let out = s.ok(&["import", "--init", &f]);
     assert!(out.contains("3 new item(s)"), "{out}");
     let stock = s.json(&["stock", "--json"]);
     let by_sku = |sku: &str| {
@@ -202,12 +202,13 @@ fn other_encodings_are_refused() {
 fn shopify_products_then_orders_without_double_counting() {
     let s = Shop::new();
     // The wide export has traps (Excel-mangled and 11-digit barcodes): refused whole...
-    let r = s.run(&["import", &fixture("shopify_products_wide.csv")]);
+    let r = s.run(&["import", "--init", &fixture("shopify_products_wide.csv")]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stderr.contains("Excel"), "{}", r.stderr);
     // ...or imported without the bad rows.
     let r = s.run(&[
         "import",
+        "--init",
         &fixture("shopify_products_wide.csv"),
         "--skip-invalid",
     ]);
@@ -229,7 +230,12 @@ fn shopify_products_then_orders_without_double_counting() {
                 .unwrap_or(-1)
         })
         .collect();
-    let out = s.ok(&["import", &fixture("shopify_orders.csv"), "--skip-invalid"]);
+    let out = s.ok(&[
+        "import",
+        "--init",
+        &fixture("shopify_orders.csv"),
+        "--skip-invalid",
+    ]);
     assert!(out.contains("sale(s)"), "{out}");
     let after: Vec<i64> = ["TEE-M-RED", "TEE-S-RED", "MUG-L", "SCARF-SAND"]
         .iter()
@@ -242,7 +248,12 @@ fn shopify_products_then_orders_without_double_counting() {
     assert_ne!(before, after, "orders moved no stock");
     let snapshot = s.fingerprint();
     // The same file again: nothing posts twice.
-    let out = s.ok(&["import", &fixture("shopify_orders.csv"), "--skip-invalid"]);
+    let out = s.ok(&[
+        "import",
+        "--init",
+        &fixture("shopify_orders.csv"),
+        "--skip-invalid",
+    ]);
     assert!(out.contains(" 0 sale(s)"), "{out}");
     assert_eq!(snapshot, s.fingerprint(), "a re-import changed the store");
     s.ok(&["check"]);
@@ -259,7 +270,7 @@ fn woocommerce_sample_imports() {
         std::path::Path::new(&sample).exists(),
         "shared WooCommerce sample missing at {sample}"
     );
-    let out = s.ok(&["import", &sample]);
+    let out = s.ok(&["import", "--init", &sample]);
     assert!(out.contains("19 new item(s)"), "{out}");
     let stock = s.json(&["stock", "--json"]);
     assert!(
@@ -280,7 +291,7 @@ fn exports_reimport_to_the_same_figures() {
     let csv = s.path("stock.csv");
     s.ok(&["export", "stock", "-o", csv.to_str().expect("utf8")]);
     let fresh = Shop::new();
-    fresh.ok(&["import", csv.to_str().expect("utf8")]);
+    fresh.ok(&["import", "--init", csv.to_str().expect("utf8")]);
     let pick = |v: serde_json::Value| -> Vec<(String, i64)> {
         v.as_array()
             .expect("a")
@@ -444,11 +455,12 @@ fn shopify_wide_export_traps_through_the_binary() {
 #[test]
 fn shopify_trimmed_export_then_inventory_counts_the_differences() {
     let s = Shop::new();
-    let r = s.run(&["import", &fixture("shopify_products_trimmed.csv")]);
+    let r = s.run(&["import", "--init", &fixture("shopify_products_trimmed.csv")]);
     assert_eq!(r.code, 1);
     assert_problems(&r.stderr, &[("line 6, column Barcode", "'73500538502'")]);
     s.ok(&[
         "import",
+        "--init",
         &fixture("shopify_products_trimmed.csv"),
         "--skip-invalid",
     ]);
@@ -462,13 +474,13 @@ fn shopify_trimmed_export_then_inventory_counts_the_differences() {
     // item alone.
     let inv = fixture("shopify_inventory_apply.csv");
     let before = s.fingerprint();
-    let out = s.ok(&["import", &inv, "--dry-run"]);
+    let out = s.ok(&["import", "--init", &inv, "--dry-run"]);
     assert!(
         out.contains("would import") && out.contains("2 stock change(s)"),
         "{out}"
     );
     assert_eq!(before, s.fingerprint());
-    let out = s.ok(&["import", &inv]);
+    let out = s.ok(&["import", "--init", &inv]);
     assert!(out.contains(" 2 stock change(s)"), "{out}");
     assert_eq!(on_hand(&s, "BOWL-S-BLU"), 8);
     assert_eq!(on_hand(&s, "BOWL-L-BLU"), 3);
@@ -484,12 +496,12 @@ fn shopify_trimmed_export_then_inventory_counts_the_differences() {
     assert_eq!(h.as_array().map(Vec::len), Some(1), "{h}");
     // Applying it again changes nothing; so does our own export of the same figures.
     let snapshot = s.fingerprint();
-    let out = s.ok(&["import", &inv]);
+    let out = s.ok(&["import", "--init", &inv]);
     assert!(out.contains(" 0 stock change(s)"), "{out}");
     let back = s.path("levels.csv");
     let back = back.to_str().expect("utf8");
     s.ok(&["export", "shopify-inventory", "-o", back]);
-    let out = s.ok(&["import", back]);
+    let out = s.ok(&["import", "--init", back]);
     assert!(out.contains(" 0 stock change(s)"), "{out}");
     assert_eq!(snapshot, s.fingerprint());
     // A SKU stockroom does not know is listed, and nothing is applied.
@@ -498,7 +510,7 @@ fn shopify_trimmed_export_then_inventory_counts_the_differences() {
         "unknown.csv",
         "Handle,Title,SKU,Location,On hand (new)\nx,X,NOPE-1,Main,4\nb,B,BOWL-S-BLU,Main,1\n",
     );
-    let r = s.run(&["import", &unknown]);
+    let r = s.run(&["import", "--init", &unknown]);
     assert_eq!(r.code, 1);
     assert_problems(
         &r.stderr,
@@ -516,7 +528,7 @@ fn orders_cancelled_refunded_overlapping_and_unknown() {
     for sku in skus {
         catalog.push_str(&format!("{sku},{sku},20,1.00\n"));
     }
-    s.ok(&["import", &write(&s, "catalog.csv", &catalog)]);
+    s.ok(&["import", "--init", &write(&s, "catalog.csv", &catalog)]);
     let levels = |s: &Shop| -> Vec<i64> { skus.iter().map(|k| on_hand(s, k)).collect() };
     let orders = fixture("shopify_orders.csv");
     // #1001 has a line without a SKU and one of quantity 0: refused, both listed.
@@ -623,13 +635,13 @@ fn progress_bar_on_a_terminal_and_none_in_a_pipe() {
     let big = write(&s, "big.csv", &channel_files::native_catalog(60_000));
     // Piped: nothing on stderr but what went wrong (nothing).
     let piped = Shop::new();
-    let r = piped.run(&["import", &big]);
+    let r = piped.run(&["import", "--init", &big]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.is_empty(), "{:?}", r.stderr);
     assert!(r.stdout.contains("60000 new item(s)"), "{}", r.stdout);
 
     // On a terminal: a bar redrawn in place, then wiped before the summary.
-    let (mut child, master) = common::pty::spawn(&s.db, &["import", &big]);
+    let (mut child, master) = common::pty::spawn(&s.db, &["import", "--init", &big]);
     let mut reader = master.try_clone_reader().expect("pty reader");
     let collected = std::thread::spawn(move || {
         let mut all = Vec::new();
@@ -837,12 +849,19 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
         names
     };
 
-    // Refused: a bad row anywhere.
+    // Without --init a path with no store is an error, as for every command but init.
     let s = Shop::new();
+    let good = write(&s, "input.csv", &channel_files::native_catalog(10));
+    let r = s.run(&["import", &good]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("error: no store at"), "{}", r.stderr);
+    assert!(files_in(s.dir.path()).is_empty());
+
+    // Refused: a bad row anywhere.
     let mut text = channel_files::native_catalog(3_000);
     text.push_str("BAD-1,Bad row,,1.234,,,,\n");
     let f = write(&s, "input.csv", &text);
-    let r = s.run(&["import", &f]);
+    let r = s.run(&["import", "--init", &f]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stderr.contains("line 3002, column price"), "{}", r.stderr);
     assert!(
@@ -853,7 +872,7 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
 
     // A dry run.
     let good = write(&s, "input.csv", &channel_files::native_catalog(3_000));
-    let out = s.ok(&["import", &good, "--dry-run"]);
+    let out = s.ok(&["import", "--init", &good, "--dry-run"]);
     assert!(out.contains("would import: 3000 new item(s)"), "{out}");
     assert!(
         files_in(s.dir.path()).is_empty(),
@@ -862,7 +881,7 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
     );
 
     // Imported: the store is there, in WAL, and sound.
-    let out = s.ok(&["import", &good]);
+    let out = s.ok(&["import", "--init", &good]);
     assert!(out.contains("imported: 3000 new item(s)"), "{out}");
     assert_eq!(files_in(s.dir.path()), ["shop.db"]);
     let mode: String = rusqlite::Connection::open(&s.db)
@@ -877,7 +896,7 @@ fn the_first_import_builds_the_store_and_a_refused_one_leaves_nothing() {
     // With --skip-invalid the good rows of a new store's first file land.
     let t = Shop::new();
     let f = write(&t, "input.csv", &text);
-    let out = t.ok(&["import", &f, "--skip-invalid"]);
+    let out = t.ok(&["import", "--init", &f, "--skip-invalid"]);
     assert!(
         out.contains("3000 new item(s)") && out.contains("1 invalid row(s) left out"),
         "{out}"
@@ -898,7 +917,7 @@ fn orders_after_a_refused_order_see_the_stock_as_it_is() {
         "items.csv",
         "sku,name,price,cost,on_hand\nBOWL,Bowl,8.00,3.00,7\nCUP,Cup,4.00,1.00,1\n",
     );
-    s.ok(&["import", &items]);
+    s.ok(&["import", "--init", &items]);
     let orders = write(
         &s,
         "orders.csv",
@@ -1085,7 +1104,7 @@ fn the_shopify_inventory_export_names_variants_as_shopify_knows_them() {
          tee-2024,,,M,,Red,TEE-M,2,19.99\n\
          mug,Stoneware Mug,Title,Default Title,,,MUG,7,12.00\n",
     );
-    s.ok(&["import", &products]);
+    s.ok(&["import", "--init", &products]);
     s.ok(&["item", "add", "--sku", "PIN-1", "--name", "Enamel Pin"]);
     let exported = |s: &Shop| -> std::collections::BTreeMap<String, Vec<String>> {
         let out = s.ok(&["export", "shopify-inventory"]);

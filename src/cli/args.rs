@@ -183,6 +183,10 @@ pub struct ImportArgs {
     /// Import the good rows and list the skipped ones.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// When there is no store at the path yet, create it from this file (moving in from
+    /// another system); without it, a path with no store is an error, as for every command.
+    #[arg(long)]
+    pub init: bool,
 }
 
 /// `scan --help`: what each mode posts and prints.

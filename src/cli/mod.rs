@@ -41,7 +41,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Tui => setup::tui(&path),
         Command::Demo => setup::demo(&path),
         Command::Init { demo } => setup::init(&path, demo),
-        Command::Import(a) if std::fs::symlink_metadata(&path).is_err() => {
+        // Only when asked: a mistyped --db must never make a store.
+        Command::Import(a) if a.init && std::fs::symlink_metadata(&path).is_err() => {
             files::import_new_store(&path, &a)
         }
         other => {
