@@ -49,11 +49,7 @@ pub enum OrderAction {
 
 /// Units still to come on an order: Σ max(ordered − received, 0) over its lines.
 pub fn open_units(order: &OrderView) -> i64 {
-    order
-        .lines
-        .iter()
-        .map(|l| (l.qty - l.received).max(0))
-        .sum()
+    order.open_units()
 }
 
 /// Why a receipt line needs a "yes" before it goes on a receipt against `order`: the item
@@ -65,20 +61,17 @@ pub fn off_order_reason(
     total_qty: i64,
 ) -> Option<String> {
     let sku = sanitize(sku);
-    match order.lines.iter().find(|l| l.item_id == item_id) {
-        None => Some(format!(
+    use crate::domain::purchasing::OffOrder;
+    match order.off_order(item_id, total_qty) {
+        (_, None) => None,
+        (Some(l), Some(OffOrder::MoreThanOpen { open })) => Some(format!(
+            "{sku}: {total_qty} would be more than the {open} still open on purchase order {} ({} ordered, {} received). Receive it anyway?",
+            order.id, l.qty, l.received
+        )),
+        (_, Some(_)) => Some(format!(
             "{sku} is not on purchase order {}. Receive it anyway?",
             order.id
         )),
-        Some(l) => {
-            let open = (l.qty - l.received).max(0);
-            (total_qty > open).then(|| {
-                format!(
-                    "{sku}: {total_qty} would be more than the {open} still open on purchase order {} ({} ordered, {} received). Receive it anyway?",
-                    order.id, l.qty, l.received
-                )
-            })
-        }
     }
 }
 
