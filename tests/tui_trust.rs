@@ -595,3 +595,18 @@ fn a_scan_split_across_two_batches_is_taken_back_out_of_the_form() {
     assert_eq!(form.value("Name"), "Jam");
     assert_eq!(form.fields[form.focus].label, "Price");
 }
+
+/// `y` and Enter in one go (a person quick on the keys, or `tmux send-keys y Enter`) is an
+/// answer, not a one-letter scan.
+#[test]
+fn y_and_enter_in_one_batch_answer_the_post_question() {
+    let shop = shop();
+    let mut app = till(&shop);
+    press(&mut app, Key::F(4));
+    burst(&mut app, "TEA-1");
+    press(&mut app, Key::Enter);
+    assert!(matches!(app.modal(), Some(Modal::ConfirmPost(_))));
+    burst(&mut app, "y");
+    assert_eq!(app.status().kind, StatusKind::Success, "{:?}", app.status());
+    assert_eq!(sold(&shop.store(), "TEA-1"), 1);
+}

@@ -89,12 +89,18 @@ impl App {
                         return true;
                     }
                 }
-                if kind == DialogKind::Question || self.looks_like_scan(&run) {
+                // One character and Enter is a person answering (`y` Enter); no scanner
+                // sends a one-character code.
+                let scan = run.chars().count() >= 2
+                    && (kind == DialogKind::Question || self.looks_like_scan(&run));
+                if scan {
                     self.scan_in_dialog(run);
                     true
                 } else {
                     self.typed(run);
-                    false
+                    // A question's answer and its Enter: the Enter belongs to the answer,
+                    // not to the screen behind (where it would ask to post again).
+                    kind == DialogKind::Question
                 }
             }
             _ => {
