@@ -450,7 +450,7 @@ mod rules {
                 prop_assert_eq!(doc, r);
                 prop_assert_eq!(check_lines(k, std::iter::empty::<LineIn>()), Err(DocRefusal::NoLines));
             }
-            prop_assert_eq!(check_reason(k, false).is_err(), k == DocKind::Adjustment);
+            prop_assert_eq!(check_reason(k, false).is_err(), matches!(k, DocKind::Adjustment | DocKind::Void));
             prop_assert!(check_reason(k, true).is_ok());
         }
 
@@ -477,6 +477,17 @@ mod rules {
             };
             prop_assert_eq!(clean_text(Some(&s)), want);
             prop_assert_eq!(clean_text(None), Ok(None));
+        }
+
+        /// A posting happens when it is given as happening, else now; never in the future.
+        #[test]
+        fn postings_are_never_dated_in_the_future(at in proptest::option::of(-100i64..100), now in -50i64..50) {
+            let r = stockroom::domain::posting::posting_time(at, now);
+            match at {
+                None => prop_assert_eq!(r, Ok(now)),
+                Some(t) if t > now => prop_assert_eq!(r, Err(t)),
+                Some(t) => prop_assert_eq!(r, Ok(t)),
+            }
         }
 
         /// Void checks, in order: the kind the number was given with, not a void, not

@@ -107,6 +107,7 @@ pub enum DocRefusal {
     NotAboveZero(i64),
     NegativeMoney,
     AdjustmentWithoutReason,
+    VoidWithoutReason,
 }
 
 impl fmt::Display for DocRefusal {
@@ -123,6 +124,7 @@ impl fmt::Display for DocRefusal {
             DocRefusal::AdjustmentWithoutReason => {
                 f.write_str("an adjustment needs a reason (--reason damaged, lost, found, ...)")
             }
+            DocRefusal::VoidWithoutReason => f.write_str("a void needs a reason"),
         }
     }
 }
@@ -172,12 +174,24 @@ pub fn check_line(kind: DocKind, l: LineIn) -> Result<(), DocRefusal> {
     Ok(())
 }
 
-/// An adjustment says why (damaged, lost, found, ...); other kinds need no reason.
+/// An adjustment says why (damaged, lost, found, ...), and so does a void; other kinds
+/// need no reason.
 pub fn check_reason(kind: DocKind, has_reason: bool) -> Result<(), DocRefusal> {
-    if kind == DocKind::Adjustment && !has_reason {
-        return Err(DocRefusal::AdjustmentWithoutReason);
+    match kind {
+        DocKind::Adjustment if !has_reason => Err(DocRefusal::AdjustmentWithoutReason),
+        DocKind::Void if !has_reason => Err(DocRefusal::VoidWithoutReason),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// When a posting happened: the time it was given (back-dated, say), else now. A time
+/// after now is refused (returned as the error).
+pub fn posting_time<T: PartialOrd + Copy>(at: Option<T>, now: T) -> Result<T, T> {
+    match at {
+        Some(t) if t > now => Err(t),
+        Some(t) => Ok(t),
+        None => Ok(now),
+    }
 }
 
 /// A free-text field (a reference, a reason) that cannot be stored.

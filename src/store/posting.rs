@@ -11,8 +11,8 @@ use super::{fmt_time, now_utc, refuse, Store};
 use crate::domain::ledger::{doc_label, parse_doc_label, Balance, DocKind};
 use crate::domain::posting::{
     check_lines, check_reason, check_void, clean_text, opening_receipt_value, past_needed,
-    post_line, unit_cost_of, void_line, ItemNow, LineIn, LineRefusal, Movement, NegativeStock,
-    PastCosts, Shortfall, TextRefusal, VoidRefusal,
+    post_line, posting_time, unit_cost_of, void_line, ItemNow, LineIn, LineRefusal, Movement,
+    NegativeStock, PastCosts, Shortfall, TextRefusal, VoidRefusal,
 };
 use crate::domain::purchasing::{check_post_against_order, OrderRefusal, OrderState};
 
@@ -471,10 +471,10 @@ impl Store {
             Ok(v) => v,
             Err(e) => return refuse(e),
         };
-        let reason = match check_reference("reason", Some(reason))? {
-            Some(r) => r,
-            None => return refuse("a void needs a reason"),
-        };
+        let reason = check_reference("reason", Some(reason))?;
+        if let Err(why) = check_reason(DocKind::Void, reason.is_some()) {
+            return refuse(why.to_string());
+        }
         let negative = NegativeStock::allowed(self.settings().allow_negative_stock);
         let user = self.user().to_string();
         let tx = self.begin_write()?;
@@ -641,10 +641,9 @@ pub(crate) fn validate(req: &PostRequest, allow_negative: bool, user: &str) -> R
     }
     let reference = check_reference("reference", req.reference.as_deref())?;
     let now = now_utc();
-    let at = match req.at {
-        Some(t) if t > now => return refuse(format!("time {} is in the future", fmt_time(t))),
-        Some(t) => t,
-        None => now,
+    let at = match posting_time(req.at, now) {
+        Ok(t) => t,
+        Err(t) => return refuse(format!("time {} is in the future", fmt_time(t))),
     };
     Ok(PostContext {
         allow_negative,
