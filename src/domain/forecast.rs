@@ -50,8 +50,9 @@ pub const DEFAULT_ALPHA: f64 = 0.1;
 pub const DEFAULT_BETA: f64 = 0.1;
 /// Largest demand per period taken at face value; larger (or infinite) values are capped.
 pub const MAX_DEMAND: f64 = 1e12;
-/// Largest quantity [`suggest`] works with (order-up-to levels are capped here).
-pub const MAX_QTY: i64 = 1_000_000_000_000_000;
+/// Largest level [`suggest`] computes with (order-up-to levels are capped here, so sums of
+/// them cannot overflow). Not a quantity a document may hold: that is `ledger::MAX_QTY`.
+pub const MAX_LEVEL: i64 = 1_000_000_000_000_000;
 
 /// A demand pattern (Syntetos, Boylan & Croston 2005).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -518,13 +519,13 @@ pub struct Suggestion {
     pub days_of_cover: Option<f64>,
 }
 
-/// Ceiling of a float as an integer in `[-MAX_QTY, MAX_QTY]`; NaN is 0.
+/// Ceiling of a float as an integer in `[-MAX_LEVEL, MAX_LEVEL]`; NaN is 0.
 fn ceil_qty(x: f64) -> i64 {
     if x.is_nan() {
         0
     } else {
         // `as` saturates; the clamp keeps later sums far from overflow.
-        (x.ceil() as i64).clamp(-MAX_QTY, MAX_QTY)
+        (x.ceil() as i64).clamp(-MAX_LEVEL, MAX_LEVEL)
     }
 }
 
