@@ -8,192 +8,210 @@ use ratatui::Frame;
 
 use super::figures::figure;
 use super::{clean, cut_end, cut_line, cut_words, money, width_of, Col, Grid, Theme};
-use crate::app::App;
+use crate::app::{App, ItemDetail};
+use crate::store::Item;
 
 const LABEL_W: u16 = 14;
 
+/// A field's name, padded to the width of the names.
+fn label<'a>(name: &str, theme: &Theme) -> Span<'a> {
+    let width = usize::from(LABEL_W);
+    Span::styled(format!("{name:<width$}"), theme.header)
+}
+
 /// A text field: the value is cut with `…` when it does not fit `width` (at a word boundary
 /// with `words`, for lists of codes and figures).
-fn field<'a>(label: &'a str, value: String, width: u16, words: bool, theme: &Theme) -> Line<'a> {
+fn field<'a>(name: &str, value: String, width: u16, words: bool, theme: &Theme) -> Line<'a> {
     let room = width.saturating_sub(LABEL_W);
     let value = if words {
         cut_words(&value, room)
     } else {
         cut_end(&value, room)
     };
-    Line::from(vec![
-        Span::styled(format!("{label:<14}"), theme.header),
-        Span::raw(value),
-    ])
+    Line::from(vec![label(name, theme), Span::raw(value)])
 }
 
 /// A figure field: the figure whole (the label's padding gives way first) or the overflow mark.
-fn figure_field<'a>(label: &'a str, value: String, width: u16, theme: &Theme) -> Line<'a> {
-    let label_w = width_of(label);
+fn figure_field<'a>(name: &str, value: String, width: u16, theme: &Theme) -> Line<'a> {
+    let name_w = width_of(name);
     let padded = if LABEL_W + width_of(&value) <= width {
-        format!("{label:<14}")
+        label(name, theme)
     } else {
-        format!("{label} ")
+        Span::styled(format!("{name} "), theme.header)
     };
-    let room = width.saturating_sub(label_w + 1);
-    Line::from(vec![
-        Span::styled(padded, theme.header),
-        Span::raw(figure(&value, room)),
-    ])
+    let room = width.saturating_sub(name_w + 1);
+    Line::from(vec![padded, Span::raw(figure(&value, room))])
 }
 
+/// The item detail screen: lays out its regions and draws each one.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(d) = app.detail() else {
         return;
     };
-    let it = &d.item;
-    let dec = app.currency_decimals();
     let [fields, spark, ledger] = Layout::vertical([
         Constraint::Length(7),
         Constraint::Length(2),
         Constraint::Min(1),
     ])
     .areas(area);
-    let opt_num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-    let status = crate::store::StockStatus::of(d.on_hand, it.reorder_point).label();
-    let figures = [
+    let figures = figure_rows(d, app.currency_decimals());
+    let right_w = figures_width(fields.width, d, &figures);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(fields);
+    draw_header_fields(frame, left, &d.item, theme);
+    draw_figures(frame, right, d, figures, theme);
+    draw_sales(frame, spark, d, theme);
+    draw_ledger(frame, ledger, d, theme);
+}
+
+/// The money figures and the ledger's length, as labelled in the figures column.
+fn figure_rows(d: &ItemDetail, dec: u32) -> [(&'static str, String); 5] {
+    let it = &d.item;
+    [
         ("Price", money(it.price, dec)),
         ("Cost", money(it.cost, dec)),
         ("Average cost", money(d.avg_cost, dec)),
         ("Stock value", money(Some(d.value), dec)),
         ("Ledger rows", d.history.len().to_string()),
-    ];
-    let on_hand = d.on_hand.to_string();
-    // The figures take the room they need; the names on the left give way.
+    ]
+}
+
+/// The width of the figures column in `width`: the figures take the room they need, the
+/// names on the left give way.
+fn figures_width(width: u16, d: &ItemDetail, figures: &[(&str, String)]) -> u16 {
+    let on_hand = width_of(&d.on_hand.to_string()) + 1 + width_of(status_word(d));
     let need = figures
         .iter()
         .map(|(_, v)| width_of(v))
-        .chain([width_of(&on_hand) + 1 + width_of(status)])
+        .chain([on_hand])
         .max()
         .unwrap_or(0)
         + LABEL_W;
-    let right_w = (fields.width / 2)
-        .max(need)
-        .min(fields.width.saturating_sub(LABEL_W + 6));
-    let [left, right] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(fields);
-    let lw = left.width.saturating_sub(1);
-    let left_lines = vec![
-        field("SKU", clean(&it.sku), lw, false, theme),
-        field("Name", clean(&it.name), lw, false, theme),
-        field(
-            "Variant",
-            it.variant
-                .as_deref()
-                .map(clean)
-                .unwrap_or_else(|| "-".into()),
-            lw,
-            false,
-            theme,
-        ),
-        field(
-            "Barcodes",
-            if it.barcodes.is_empty() {
-                "-".to_string()
-            } else {
-                clean(&it.barcodes.join(", "))
-            },
-            lw,
-            true,
-            theme,
-        ),
-        field(
+    (width / 2).max(need).min(width.saturating_sub(LABEL_W + 6))
+}
+
+/// The stock status word of the item (OUT, LOW, ...).
+fn status_word(d: &ItemDetail) -> &'static str {
+    crate::store::StockStatus::of(d.on_hand, d.item.reorder_point).label()
+}
+
+/// The value, or `-` when there is none.
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "-".into())
+}
+
+/// The item's own fields on the left: SKU, name, variant, barcodes, supplier, lead time.
+fn draw_header_fields(frame: &mut Frame, area: Rect, it: &Item, theme: &Theme) {
+    let barcodes = (!it.barcodes.is_empty()).then(|| clean(&it.barcodes.join(", ")));
+    let rows = [
+        ("SKU", clean(&it.sku), false),
+        ("Name", clean(&it.name), false),
+        ("Variant", or_dash(it.variant.as_deref().map(clean)), false),
+        ("Barcodes", or_dash(barcodes), true),
+        (
             "Supplier",
-            it.supplier
-                .as_deref()
-                .map(clean)
-                .unwrap_or_else(|| "-".into()),
-            lw,
+            or_dash(it.supplier.as_deref().map(clean)),
             false,
-            theme,
         ),
-        field(
+        (
             "Lead time",
-            it.lead_time_days
-                .map(|d| format!("{d} days"))
-                .unwrap_or_else(|| "-".into()),
-            lw,
+            or_dash(it.lead_time_days.map(|d| format!("{d} days"))),
             true,
-            theme,
         ),
-        field(
+        (
             "Active",
             if it.active { "yes" } else { "no" }.to_string(),
-            lw,
             false,
-            theme,
         ),
     ];
-    let rw = right.width;
-    let on_hand_line = Line::from(vec![
-        Span::styled(format!("{:<14}", "On hand"), theme.header),
-        Span::styled(figure(&on_hand, rw.saturating_sub(LABEL_W)), theme.input),
+    let width = area.width.saturating_sub(1);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(label, value, words)| field(label, value, width, words, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The figures column on the right: on hand with its status, the reorder rule, the money.
+fn draw_figures(
+    frame: &mut Frame,
+    area: Rect,
+    d: &ItemDetail,
+    figures: [(&str, String); 5],
+    theme: &Theme,
+) {
+    let it = &d.item;
+    let w = area.width;
+    let status = status_word(d);
+    let on_order = if d.on_order > 0 {
+        format!(" · {} on order", d.on_order)
+    } else {
+        String::new()
+    };
+    let on_hand = Line::from(vec![
+        label("On hand", theme),
+        Span::styled(
+            figure(&d.on_hand.to_string(), w.saturating_sub(LABEL_W)),
+            theme.input,
+        ),
         Span::raw(" "),
         Span::styled(status, super::status_style(status, theme)),
-        Span::styled(
-            if d.on_order > 0 {
-                format!(" · {} on order", d.on_order)
-            } else {
-                String::new()
-            },
-            theme.dim,
-        ),
+        Span::styled(on_order, theme.dim),
     ]);
-    let mut right_lines = vec![
-        cut_line(on_hand_line, rw, true),
-        field(
-            "Reorder",
-            format!(
-                "at {} · order {} · pack {}",
-                opt_num(it.reorder_point),
-                opt_num(it.reorder_qty),
-                it.pack
-            ),
-            rw,
-            true,
-            theme,
-        ),
+    let num = |v: Option<i64>| or_dash(v.map(|n| n.to_string()));
+    let reorder = format!(
+        "at {} · order {} · pack {}",
+        num(it.reorder_point),
+        num(it.reorder_qty),
+        it.pack
+    );
+    let mut lines = vec![
+        cut_line(on_hand, w, true),
+        field("Reorder", reorder, w, true, theme),
     ];
     for (label, value) in figures {
-        right_lines.push(figure_field(label, value, rw, theme));
+        lines.push(figure_field(label, value, w, theme));
     }
-    frame.render_widget(Paragraph::new(left_lines), left);
-    frame.render_widget(Paragraph::new(right_lines), right);
+    frame.render_widget(Paragraph::new(lines), area);
+}
 
+/// Units sold in the last 30 days: a label, then one bar a day, oldest left.
+fn draw_sales(frame: &mut Frame, area: Rect, d: &ItemDetail, theme: &Theme) {
     let sold: f64 = d.sales.iter().sum();
-    let [spark_label, spark_bar] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(spark);
+    let [label_area, bar] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let label = Line::from(vec![
         Span::styled("Sales, last 30 days: ", theme.header),
         Span::raw(format!("{sold:.0} units (one bar a day, oldest left)")),
     ]);
     frame.render_widget(
-        Paragraph::new(cut_line(label, spark_label.width, true)),
-        spark_label,
+        Paragraph::new(cut_line(label, label_area.width, true)),
+        label_area,
     );
     let data: Vec<u64> = d
         .sales
         .iter()
         .map(|v| if *v > 0.0 { v.round() as u64 } else { 0 })
         .collect();
-    let bar_area = Rect {
-        width: spark_bar.width.min(data.len() as u16),
-        ..spark_bar
+    let bar = Rect {
+        width: bar.width.min(data.len() as u16),
+        ..bar
     };
-    frame.render_widget(
-        Sparkline::default().data(&data).style(theme.marked),
-        bar_area,
-    );
+    frame.render_widget(Sparkline::default().data(&data).style(theme.marked), bar);
+}
 
-    // The ledger: the newest rows that fit, scrolled up by `scroll`.
-    let visible = usize::from(ledger.height.saturating_sub(1));
+/// The ledger with its running balance: the newest rows that fit, scrolled up by `scroll`.
+fn draw_ledger(frame: &mut Frame, area: Rect, d: &ItemDetail, theme: &Theme) {
+    let visible = usize::from(area.height.saturating_sub(1));
     let end = d.history.len().saturating_sub(d.scroll);
     let start = end.saturating_sub(visible);
+    if start == end {
+        frame.render_widget(
+            Paragraph::new("No movements yet: receive it (F3) or count it (F7).").style(theme.dim),
+            area,
+        );
+        return;
+    }
     let mut grid = Grid::new(vec![
         (Col::num_left(8), "Doc"),
         (Col::num_left(16), "When (UTC)"),
@@ -205,12 +223,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]);
     for h in &d.history[start..end] {
         let when: String = h.at.chars().take(16).collect::<String>().replace('T', " ");
-        let note = h
-            .reason
-            .as_deref()
-            .or(h.reference.as_deref())
-            .map(clean)
-            .unwrap_or_default();
+        let note = h.reason.as_deref().or(h.reference.as_deref());
         grid.push(vec![
             Line::from(clean(&h.doc)),
             Line::from(clean(&when)),
@@ -218,15 +231,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::from(format!("{:+}", h.qty)),
             Line::from(h.balance.to_string()),
             Line::from(clean(&h.user)),
-            Line::from(note),
+            Line::from(note.map(clean).unwrap_or_default()),
         ]);
     }
-    if start == end {
-        frame.render_widget(
-            Paragraph::new("No movements yet: receive it (F3) or count it (F7).").style(theme.dim),
-            ledger,
-        );
-        return;
-    }
-    frame.render_widget(grid.table(ledger.width, 0, theme.header), ledger);
+    frame.render_widget(grid.table(area.width, 0, theme.header), area);
 }
