@@ -664,7 +664,7 @@ impl App {
                 .find(|l| l.item_id == item.id)
                 .map(|l| l.qty)
                 .unwrap_or(0);
-            if let Some(question) = super::orders::off_order_reason(
+            if let Some(question) = super::receiving::off_order_reason(
                 order,
                 item.id,
                 &item.sku,
@@ -901,7 +901,7 @@ impl App {
                     match self.store.order(id) {
                         Ok(Some(order)) => {
                             let open = order.open_lines().count();
-                            let units = super::orders::open_units(&order);
+                            let units = order.open_units();
                             text.push_str(&if open == 0 {
                                 format!(" · purchase order {id} fully received")
                             } else {

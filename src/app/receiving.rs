@@ -7,7 +7,9 @@ use super::doc_role::DocRole;
 use super::form::Form;
 use super::App;
 use crate::domain::gtin::Code;
-use crate::store::{ItemFields, Refusal};
+use crate::domain::purchasing::OffOrder;
+use crate::domain::text::sanitize;
+use crate::store::{ItemFields, OrderView, Refusal};
 
 impl App {
     /// Save the quick-create form: create the item (the scanned code as its barcode when it
@@ -35,5 +37,75 @@ impl App {
         let item = self.store.add_item(&fields)?;
         self.add_item_to_doc(DocRole::Receiving, &item, qty);
         Ok(())
+    }
+}
+
+/// Why a receipt line needs a "yes" before it goes on a receipt against `order`: the item
+/// is not on the order, or the document would hold more than is still open on it.
+pub fn off_order_reason(
+    order: &OrderView,
+    item_id: i64,
+    sku: &str,
+    total_qty: i64,
+) -> Option<String> {
+    let sku = sanitize(sku);
+    match order.off_order(item_id, total_qty) {
+        (_, None) => None,
+        (Some(l), Some(OffOrder::MoreThanOpen { open })) => Some(format!(
+            "{sku}: {total_qty} would be more than the {open} still open on purchase order {} ({} ordered, {} received). Receive it anyway?",
+            order.id, l.qty, l.received
+        )),
+        (_, Some(_)) => Some(format!(
+            "{sku} is not on purchase order {}. Receive it anyway?",
+            order.id
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{OrderLineView, OrderState};
+
+    fn order() -> OrderView {
+        OrderView {
+            id: 7,
+            supplier: Some("Tea Co".into()),
+            state: OrderState::Sent,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            lines: vec![OrderLineView {
+                item_id: 1,
+                sku: "TEA".into(),
+                name: "Tea".into(),
+                qty: 10,
+                received: 4,
+                unit_cost: Some(120),
+            }],
+        }
+    }
+
+    #[test]
+    fn within_what_is_open_needs_no_question() {
+        assert_eq!(off_order_reason(&order(), 1, "TEA", 6), None);
+    }
+
+    #[test]
+    fn more_than_is_open_asks_and_says_the_figures() {
+        let q = off_order_reason(&order(), 1, "TEA", 7).unwrap_or_default();
+        assert!(q.contains("7 would be more than the 6 still open"), "{q}");
+    }
+
+    #[test]
+    fn an_item_not_on_the_order_asks() {
+        let q = off_order_reason(&order(), 2, "MUG", 1).unwrap_or_default();
+        assert!(q.contains("MUG is not on purchase order 7"), "{q}");
+    }
+
+    #[test]
+    fn open_units_ignore_over_deliveries() {
+        let mut o = order();
+        o.lines[0].received = 12;
+        assert_eq!(o.open_units(), 0);
+        assert_eq!(order().open_units(), 6);
     }
 }

@@ -7,6 +7,7 @@ use super::args::{ReceiveArgs, ReturnArgs, SellArgs};
 use super::common::{opt_money, parse_at, signed};
 use super::orders::{find_order, parse_order_id};
 use crate::domain::ledger::{parse_count_qty, parse_positive_qty, parse_signed_qty, DocKind};
+use crate::domain::purchasing::OffOrder;
 use crate::store::{PostLine, PostRequest, Posted, Store};
 
 pub(super) fn receive(store: &mut Store, a: ReceiveArgs) -> Result<()> {
@@ -55,22 +56,19 @@ fn receivable_on_order(
             o.state.as_str()
         );
     }
-    match o.lines.iter().find(|l| l.item_id == item_id) {
-        None if !extra => {
+    // The receiving rule is the domain's (`domain::purchasing::off_order`); `--extra` is the
+    // command line's "yes".
+    let (line, off) = o.off_order(item_id, qty);
+    match (off, line) {
+        (Some(OffOrder::MoreThanOpen { open }), Some(l)) if !extra => bail!(
+            "'{sku}': {qty} is more than the {open} still open on purchase order {oid} ({} ordered, {} received; --extra receives it anyway)",
+            l.qty,
+            l.received
+        ),
+        (Some(_), _) if !extra => {
             bail!("'{sku}' is not on purchase order {oid} (--extra receives it anyway)")
         }
-        None => Ok(None),
-        Some(l) => {
-            let open = (l.qty - l.received).max(0);
-            if qty > open && !extra {
-                bail!(
-                    "'{sku}': {qty} is more than the {open} still open on purchase order {oid} ({} ordered, {} received; --extra receives it anyway)",
-                    l.qty,
-                    l.received
-                );
-            }
-            Ok(l.unit_cost)
-        }
+        _ => Ok(line.and_then(|l| l.unit_cost)),
     }
 }
 
