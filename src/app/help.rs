@@ -1,8 +1,6 @@
 //! Every key, by screen: the help screen (F1) lists them and the footer shows the ones of
 //! the current screen. Kept here, as data, so the two never disagree.
 
-use super::{App, Modal};
-
 /// One key (or keys) and what it does.
 pub type KeyHelp = (&'static str, &'static str);
 
@@ -209,49 +207,6 @@ pub const FORMS_HELP: (&str, &[KeyHelp]) = (
     ],
 );
 
-/// The help screen: sections of (keys, what they do): every key that works everywhere,
-/// then each screen's section in the order of the screen table, then the forms.
-pub fn sections() -> Vec<(&'static str, Vec<(String, String)>)> {
-    let owned = |keys: &[KeyHelp]| -> Vec<(String, String)> {
-        keys.iter()
-            .map(|(k, w)| (k.to_string(), w.to_string()))
-            .collect()
-    };
-    let mut out = vec![("Everywhere", super::screens::everywhere_section())];
-    for spec in super::screens::SCREENS {
-        if let Some((title, keys)) = spec.help {
-            out.push((title, owned(keys)));
-        }
-    }
-    out.push((FORMS_HELP.0, owned(FORMS_HELP.1)));
-    out
-}
-
-/// Lines the help screen has (sections, their keys, blank lines, and the settings).
-pub fn line_count() -> u16 {
-    let n: usize = sections().iter().map(|(_, keys)| keys.len() + 2).sum();
-    u16::try_from(n + HELP_TAIL_LINES).unwrap_or(u16::MAX)
-}
-
-/// Lines after the key sections on the help screen (settings and the tmux note).
-pub const HELP_TAIL_LINES: usize = 3;
-
-impl App {
-    /// The keys of what has the keyboard now: a dialog, or the screen.
-    pub fn footer_keys(&self) -> &'static [KeyHelp] {
-        match self.modal() {
-            Some(Modal::ConfirmPost(_)) | Some(Modal::ConfirmDiscard(_)) => return CONFIRM_KEYS,
-            Some(Modal::Form(_)) => return FORM_KEYS,
-            Some(Modal::DraftPicker(_)) => return PICKER_KEYS,
-            Some(Modal::ConfirmOrder { .. })
-            | Some(Modal::ConfirmOffOrder { .. })
-            | Some(Modal::ConfirmImport { .. }) => return CONFIRM_KEYS,
-            None => {}
-        }
-        (super::screens::spec(self.screen()).footer)(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,18 +218,6 @@ mod tests {
             .map(|(k, w)| k.chars().count() + 1 + w.chars().count())
             .sum::<usize>()
             + 3 * keys.len().saturating_sub(1)
-    }
-
-    #[test]
-    fn every_help_line_fits_in_80_columns() {
-        for (title, keys) in sections() {
-            assert!(title.chars().count() <= 80, "{title}");
-            for (k, w) in keys {
-                // As the help screen draws them: 2 + key column + text.
-                let n = 2 + HELP_KEY_WIDTH.max(k.chars().count()) + w.chars().count();
-                assert!(n <= 80, "{k} {w}: {n} wide");
-            }
-        }
     }
 
     #[test]

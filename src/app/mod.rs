@@ -565,7 +565,8 @@ impl App {
     }
 
     pub(crate) fn help_key(&mut self, key: Key) {
-        let max = help::line_count().saturating_sub(self.height.saturating_sub(CHROME_ROWS));
+        let max =
+            screens::help_line_count().saturating_sub(self.height.saturating_sub(CHROME_ROWS));
         let page = self.height.saturating_sub(CHROME_ROWS + 1).max(1);
         let at = self.help_scroll;
         self.help_scroll = match key {

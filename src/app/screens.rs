@@ -10,7 +10,7 @@ use super::doc_role::DocRole;
 use super::document::Focus;
 use super::help::{self, KeyHelp};
 use super::input::Key;
-use super::{App, OrdersFocus, Screen};
+use super::{App, Modal, OrdersFocus, Screen};
 
 /// A screen's place on the tab line and the keys that switch to it.
 #[derive(Debug, Clone, Copy)]
@@ -263,6 +263,51 @@ pub fn everywhere_section() -> Vec<(String, String)> {
     keys
 }
 
+/// The help screen: sections of (keys, what they do): every key that works everywhere,
+/// then each screen's section in the order of the screen table, then the forms.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, String)>)> {
+    let owned = |keys: &[KeyHelp]| -> Vec<(String, String)> {
+        keys.iter()
+            .map(|(k, w)| (k.to_string(), w.to_string()))
+            .collect()
+    };
+    let mut out = vec![("Everywhere", everywhere_section())];
+    for spec in SCREENS {
+        if let Some((title, keys)) = spec.help {
+            out.push((title, owned(keys)));
+        }
+    }
+    out.push((help::FORMS_HELP.0, owned(help::FORMS_HELP.1)));
+    out
+}
+
+/// Lines the help screen has (sections, their keys, blank lines, and the settings).
+pub fn help_line_count() -> u16 {
+    let n: usize = help_sections().iter().map(|(_, keys)| keys.len() + 2).sum();
+    u16::try_from(n + HELP_TAIL_LINES).unwrap_or(u16::MAX)
+}
+
+/// Lines after the key sections on the help screen (settings and the tmux note).
+pub const HELP_TAIL_LINES: usize = 3;
+
+impl App {
+    /// The keys of what has the keyboard now: a dialog, or the screen.
+    pub fn footer_keys(&self) -> &'static [KeyHelp] {
+        match self.modal() {
+            Some(Modal::ConfirmPost(_)) | Some(Modal::ConfirmDiscard(_)) => {
+                return help::CONFIRM_KEYS
+            }
+            Some(Modal::Form(_)) => return help::FORM_KEYS,
+            Some(Modal::DraftPicker(_)) => return help::PICKER_KEYS,
+            Some(Modal::ConfirmOrder { .. })
+            | Some(Modal::ConfirmOffOrder { .. })
+            | Some(Modal::ConfirmImport { .. }) => return help::CONFIRM_KEYS,
+            None => {}
+        }
+        (spec(self.screen()).footer)(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +345,17 @@ mod tests {
         let tabs: Vec<&str> = function_key_tabs().iter().map(|t| t.0).collect();
         assert_eq!(tabs, ["F1", "F2", "F3", "F4", "F5"]);
         assert_eq!(alt_fallback().0, "Alt-1..5");
+    }
+
+    #[test]
+    fn every_help_line_fits_in_80_columns() {
+        for (title, keys) in help_sections() {
+            assert!(title.chars().count() <= 80, "{title}");
+            for (k, w) in keys {
+                // As the help screen draws them: 2 + key column + text.
+                let n = 2 + help::HELP_KEY_WIDTH.max(k.chars().count()) + w.chars().count();
+                assert!(n <= 80, "{k} {w}: {n} wide");
+            }
+        }
     }
 }

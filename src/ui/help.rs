@@ -6,11 +6,11 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Theme;
-use crate::app::{help, App};
+use crate::app::{help, screens, App};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
-    for (title, keys) in help::sections() {
+    for (title, keys) in screens::help_sections() {
         lines.push(Line::from(Span::styled(title, theme.header)));
         for (k, what) in keys {
             lines.push(Line::from(vec![
