@@ -155,8 +155,8 @@ mod rules {
         TextRefusal, VoidRefusal,
     };
     use stockroom::domain::purchasing::{
-        check_post_against_order, off_order, open_qty, OffOrder, OrderRefusal, OrderState,
-        OrderedLine,
+        check_line_change, check_new_order, check_post_against_order, off_order, open_qty,
+        OffOrder, OrderLineRefusal, OrderRefusal, OrderState, OrderedLine,
     };
 
     const POSTABLE: [DocKind; 5] = [
@@ -570,6 +570,34 @@ mod rules {
                 Some(l) if qty > l.open() => prop_assert_eq!(r, Some(OffOrder::MoreThanOpen { open: l.open() })),
                 Some(_) => prop_assert_eq!(r, None),
             }
+        }
+    }
+
+    proptest! {
+        /// A new order: at least one line, each of one unit or more at a cost not below 0.
+        #[test]
+        fn new_order_lines_are_checked(lines in proptest::collection::vec((-3i64..5, proptest::option::of(-3i64..5)), 0..5)) {
+            let r = check_new_order(lines.iter().copied());
+            let bad = lines.iter().find(|(q, c)| *q <= 0 || c.is_some_and(|c| c < 0));
+            let want = match bad {
+                _ if lines.is_empty() => Err(OrderLineRefusal::NoLines),
+                None => Ok(()),
+                Some((q, _)) if *q <= 0 => Err(OrderLineRefusal::NotAboveZero(*q)),
+                Some(_) => Err(OrderLineRefusal::NegativeCost),
+            };
+            prop_assert_eq!(r, want);
+        }
+
+        /// A line changes to 0 (removed) or more, and only on an open order.
+        #[test]
+        fn only_open_orders_change(state in proptest::option::of(proptest::sample::select(STATES.to_vec())), qty in -5i64..5) {
+            let r = check_line_change(state, qty);
+            let want = match state {
+                _ if qty < 0 => Err(OrderLineRefusal::Negative(qty)),
+                Some(s) if !s.is_open() => Err(OrderLineRefusal::Closed(s)),
+                _ => Ok(()),
+            };
+            prop_assert_eq!(r, want);
         }
     }
 

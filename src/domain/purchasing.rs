@@ -67,6 +67,71 @@ pub fn open_qty(ordered: i64, received: i64) -> i64 {
     (ordered - received).max(0)
 }
 
+/// Why an order line cannot be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderLineRefusal {
+    /// An order is made with at least one line.
+    NoLines,
+    /// A new line orders at least one unit.
+    NotAboveZero(i64),
+    /// A changed line orders 0 (removed) or more.
+    Negative(i64),
+    NegativeCost,
+    /// Only an open order's lines change.
+    Closed(OrderState),
+}
+
+impl fmt::Display for OrderLineRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OrderLineRefusal::NoLines => f.write_str("a purchase order needs at least one line"),
+            OrderLineRefusal::NotAboveZero(q) => {
+                write!(f, "order quantity must be above zero (got {q})")
+            }
+            OrderLineRefusal::Negative(q) => {
+                write!(f, "order quantity cannot be negative (got {q})")
+            }
+            OrderLineRefusal::NegativeCost => f.write_str("order cost cannot be negative"),
+            OrderLineRefusal::Closed(s) => {
+                write!(f, "the order is {s}; it can no longer be changed")
+            }
+        }
+    }
+}
+
+/// The lines of a new order, as (quantity, unit cost): at least one, each ordering one unit
+/// or more at a cost (if known) not below zero.
+pub fn check_new_order(
+    lines: impl IntoIterator<Item = (i64, Option<i64>)>,
+) -> Result<(), OrderLineRefusal> {
+    let mut any = false;
+    for (qty, cost) in lines {
+        any = true;
+        if qty <= 0 {
+            return Err(OrderLineRefusal::NotAboveZero(qty));
+        }
+        if cost.is_some_and(|c| c < 0) {
+            return Err(OrderLineRefusal::NegativeCost);
+        }
+    }
+    if !any {
+        return Err(OrderLineRefusal::NoLines);
+    }
+    Ok(())
+}
+
+/// A change of an order's line to `qty` (0 removes it): not below zero (checked first, with
+/// `state` unknown), and only on an open order.
+pub fn check_line_change(state: Option<OrderState>, qty: i64) -> Result<(), OrderLineRefusal> {
+    if qty < 0 {
+        return Err(OrderLineRefusal::Negative(qty));
+    }
+    match state {
+        Some(s) if !s.is_open() => Err(OrderLineRefusal::Closed(s)),
+        _ => Ok(()),
+    }
+}
+
 /// Why a document cannot be posted against a purchase order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderRefusal {

@@ -5,7 +5,10 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
-use crate::domain::purchasing::{off_order, open_qty, OffOrder, OrderedLine};
+use crate::domain::purchasing::{
+    check_line_change, check_new_order, off_order, open_qty, OffOrder, OrderLineRefusal,
+    OrderedLine,
+};
 
 /// SQL for the units of item `item` (an SQL expression: a column or a parameter) still to
 /// come on open purchase orders: each open line's quantity less what was received against
@@ -95,21 +98,8 @@ impl Store {
     /// Create purchase orders in one transaction, in draft. Returns their ids.
     pub fn create_orders(&mut self, orders: &[NewOrder]) -> Result<Vec<i64>> {
         for NewOrder { lines, .. } in orders {
-            if lines.is_empty() {
-                return refuse("a purchase order needs at least one line");
-            }
-            for NewOrderLine {
-                qty,
-                unit_cost: cost,
-                ..
-            } in lines
-            {
-                if *qty <= 0 {
-                    return refuse(format!("order quantity must be above zero (got {qty})"));
-                }
-                if cost.is_some_and(|c| c < 0) {
-                    return refuse("order cost cannot be negative");
-                }
+            if let Err(why) = check_new_order(lines.iter().map(|l| (l.qty, l.unit_cost))) {
+                return refuse(why.to_string());
             }
         }
         let now = fmt_time(now_utc());
@@ -236,16 +226,16 @@ impl Store {
 
     /// Change (or, with 0, remove) an open order's line.
     pub fn set_order_line(&mut self, id: i64, item_id: i64, qty: i64) -> Result<()> {
-        if qty < 0 {
-            return refuse(format!("order quantity cannot be negative (got {qty})"));
+        if let Err(why) = check_line_change(None, qty) {
+            return refuse(why.to_string());
         }
         let Some(order) = self.order(id)? else {
             return refuse(format!("unknown purchase order {id}"));
         };
-        if !order.state.is_open() {
+        if let Err(OrderLineRefusal::Closed(state)) = check_line_change(Some(order.state), qty) {
             return refuse(format!(
                 "purchase order {id} is {}; it can no longer be changed",
-                order.state.as_str()
+                state.as_str()
             ));
         }
         let tx = self.begin_write()?;
