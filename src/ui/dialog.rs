@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{centered, clean, width_of, Theme};
+use super::{centered, clean, plural, width_of, Theme};
 use crate::app::{App, DocRole, Form, Modal};
 use crate::domain::ledger::DocKind;
 
@@ -78,10 +78,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     None => String::new(),
                 };
                 let text = format!(
-                    "{held}{} · {} line{} · {units} units · {} · {} · saved {}",
+                    "{held}{} · {} line{} · {units} unit{} · {} · {} · saved {}",
                     d.kind,
                     d.lines.len(),
-                    if d.lines.len() == 1 { "" } else { "s" },
+                    plural(d.lines.len() as i64),
+                    plural(units),
                     super::figures::money_or_mark(total, dec, 8),
                     first.join(", "),
                     clean(
@@ -123,10 +124,11 @@ fn confirm_post(frame: &mut Frame, area: Rect, app: &App, role: DocRole, theme: 
     let mut lines = vec![
         Line::from(format!("Post this {what}?")),
         Line::from(format!(
-            "{} line{}, {} units, total {}",
+            "{} line{}, {} unit{}, total {}",
             ds.doc.lines.len(),
-            if ds.doc.lines.len() == 1 { "" } else { "s" },
+            plural(ds.doc.lines.len() as i64),
             ds.doc.total_qty(),
+            plural(ds.doc.total_qty()),
             super::figures::money_or_mark(super::documents::doc_total(ds), dec, 8)
         )),
     ];

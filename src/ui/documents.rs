@@ -8,8 +8,8 @@ use ratatui::widgets::{HighlightSpacing, Paragraph, TableState};
 use ratatui::Frame;
 
 use super::{
-    clean, columns, cut_end, cut_line, cut_words, draw_input, figures, money, width_of, Col, Grid,
-    Theme, SELECTION,
+    clean, columns, cut_end, cut_line, cut_words, draw_input, figures, money, plural, width_of,
+    Col, Grid, Theme, SELECTION,
 };
 use crate::app::{App, DocRole, DocScreen, Focus};
 use crate::domain::ledger::DocKind;
@@ -131,14 +131,6 @@ fn draw_order_banner(frame: &mut Frame, area: Rect, ds: &DocScreen, theme: &Them
 }
 
 /// `s` after a count other than one.
-fn plural(n: i64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// The lines of the open document, the selected (or newest) one in view.
 fn draw_lines(
     frame: &mut Frame,

@@ -24,6 +24,15 @@ use crate::domain::money::format_money;
 pub use figures::{cut_end, cut_line, cut_words, cut_words_start, Col, Grid};
 pub use theme::{monochrome_wanted, Theme};
 
+/// The plural ending of a count: "1 unit", "2 units", "0 units".
+pub fn plural(n: impl Into<i64>) -> &'static str {
+    if n.into() == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// Text from the data, made safe to draw.
 pub fn clean(s: &str) -> String {
     crate::domain::text::sanitize(s)
