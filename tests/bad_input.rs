@@ -397,3 +397,182 @@ fn bad_rows_in_an_import_each_get_a_line_and_nothing_is_imported() {
     );
     assert_eq!(before, snapshot(&s));
 }
+
+/// Issue 15: cleaning up mistakes refuses what it cannot do, naming it, and changes
+/// nothing: a barcode the item does not have, an unknown or clashing supplier, a supplier
+/// name that is a typo, a scan of an inactive item.
+#[test]
+fn cleaning_up_mistakes_refuses_bad_input_and_changes_nothing() {
+    let s = shop_with_tee(5);
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "MUG",
+        "--name",
+        "Mug",
+        "--barcode",
+        "5901234123457",
+    ]);
+    s.ok(&["supplier", "add", "Acme"]);
+    s.ok(&["supplier", "add", "Bolt"]);
+    // Barcodes: not on the item (on another, on none), malformed, or added and removed.
+    refused(
+        &s,
+        &["item", "edit", "TEE", "--remove-barcode", "5901234123457"],
+        None,
+        "barcode '5901234123457' is not on 'TEE' (it belongs to 'MUG')",
+    );
+    refused(
+        &s,
+        &["item", "edit", "TEE", "--remove-barcode", "NO-SUCH-CODE"],
+        None,
+        "barcode 'NO-SUCH-CODE' is not on 'TEE'",
+    );
+    refused(
+        &s,
+        &["item", "edit", "TEE", "--remove-barcode", "4006381333932"],
+        None,
+        "check digit",
+    );
+    refused(
+        &s,
+        &["item", "edit", "TEE", "--remove-barcode", ""],
+        None,
+        "barcode",
+    );
+    // The good removal and the other changes given with a bad one are not made either.
+    refused(
+        &s,
+        &[
+            "item",
+            "edit",
+            "TEE",
+            "--price",
+            "99.00",
+            "--remove-barcode",
+            "4006381333931",
+            "--remove-barcode",
+            "5901234123457",
+        ],
+        None,
+        "is not on 'TEE'",
+    );
+    refused(
+        &s,
+        &[
+            "item",
+            "edit",
+            "TEE",
+            "--barcode",
+            "4006381333931",
+            "--remove-barcode",
+            "4006381333931",
+        ],
+        None,
+        "both added and removed",
+    );
+    refused(
+        &s,
+        &["item", "edit", "NOPE", "--remove-barcode", "4006381333931"],
+        None,
+        "unknown item 'NOPE'",
+    );
+    // A supplier nobody has, on item add and edit.
+    refused(
+        &s,
+        &[
+            "item",
+            "add",
+            "--sku",
+            "PEN",
+            "--name",
+            "Pen",
+            "--supplier",
+            "Acne",
+        ],
+        None,
+        "no supplier 'Acne' (supplier add Acne first, or --new-supplier)",
+    );
+    refused(
+        &s,
+        &[
+            "item",
+            "edit",
+            "TEE",
+            "--price",
+            "1.00",
+            "--supplier",
+            "Acne",
+        ],
+        None,
+        "no supplier 'Acne'",
+    );
+    // Renames and merges.
+    refused(
+        &s,
+        &["supplier", "rename", "Acme", "bolt"],
+        None,
+        "supplier 'Bolt' already exists: to move 'Acme''s items and orders to it, use supplier merge",
+    );
+    refused(
+        &s,
+        &["supplier", "rename", "Nobody", "X"],
+        None,
+        "no supplier 'Nobody'",
+    );
+    refused(
+        &s,
+        &["supplier", "rename", "Acme", "  "],
+        None,
+        "new supplier name is empty",
+    );
+    refused(
+        &s,
+        &["supplier", "rename", "Acme", "Acme"],
+        None,
+        "nothing to change",
+    );
+    refused(
+        &s,
+        &["supplier", "merge", "Acme", "Nobody"],
+        None,
+        "no supplier 'Nobody'",
+    );
+    refused(
+        &s,
+        &["supplier", "merge", "Nobody", "Acme"],
+        None,
+        "no supplier 'Nobody'",
+    );
+    refused(
+        &s,
+        &["supplier", "merge", "Acme", "ACME"],
+        None,
+        "into itself",
+    );
+    // An inactive item: every posting and scan by code is refused, naming it.
+    s.ok(&["item", "edit", "TEE", "--inactive"]);
+    let inactive = "'TEE' (Classic Tee) is inactive (item edit TEE --active)";
+    for args in [
+        &["sell", "TEE", "1"][..],
+        &["receive", "4006381333931", "1"],
+        &["return", "TEE", "1"],
+        &["adjust", "TEE", "1", "--reason", "found"],
+        &["count", "TEE", "3"],
+    ] {
+        refused(&s, args, None, inactive);
+    }
+    refused(&s, &["scan", "sell"], Some(b"TEE\n"), "line 1 failed");
+    refused(&s, &["scan", "count"], Some(b"TEE\n"), "is inactive");
+    // Nothing to change is said so.
+    refused(&s, &["item", "edit", "TEE"], None, "nothing to change");
+    // --active and --inactive together are a usage error (exit 2), and change nothing.
+    let before = snapshot(&s);
+    let r = s.run(&["item", "edit", "TEE", "--active", "--inactive"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
+    let r = s.run(&["item", "add", "--sku", "X", "--name", "X", "--new-supplier"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(before, snapshot(&s));
+}

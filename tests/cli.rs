@@ -751,3 +751,371 @@ fn scan_count_that_cannot_post_posts_nothing() {
     );
     assert_eq!(before, s.fingerprint());
 }
+
+// ----- issue 15, point 2: cleaning up mistakes -----
+
+/// `item edit --remove-barcode` takes a barcode off (repeatable), and the code no longer
+/// finds the item.
+#[test]
+fn item_edit_removes_barcodes() {
+    let s = shop_with_tee(5);
+    s.ok(&[
+        "item",
+        "edit",
+        "TEE",
+        "--barcode",
+        "5901234123457",
+        "--barcode",
+        "TEE-LABEL-1",
+    ]);
+    assert_eq!(
+        s.json(&["item", "show", "TEE", "--json"])["barcodes"],
+        serde_json::json!(["4006381333931", "5901234123457", "TEE-LABEL-1"])
+    );
+    let out = s.ok(&[
+        "item",
+        "edit",
+        "TEE",
+        "--remove-barcode",
+        "5901234123457",
+        "--remove-barcode",
+        "TEE-LABEL-1",
+        "--price",
+        "21.00",
+    ]);
+    assert!(out.contains("updated TEE"), "{out}");
+    let shown = s.json(&["item", "show", "TEE", "--json"]);
+    assert_eq!(shown["barcodes"], serde_json::json!(["4006381333931"]));
+    assert_eq!(shown["price"], "21.00");
+    let r = s.run(&["sell", "5901234123457", "1"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("unknown item"), "{}", r.stderr);
+    // A UPC-A form of the remaining EAN-13 removes it too.
+    s.ok(&["item", "edit", "TEE", "--remove-barcode", "4006381333931"]);
+    assert_eq!(
+        s.json(&["item", "show", "TEE", "--json"])["barcodes"],
+        serde_json::json!([])
+    );
+    s.ok(&["sell", "TEE", "1"]);
+}
+
+/// An inactive item is left out of `stock`, `stock --json`, `alerts` and `order draft`, and
+/// every scan or posting of it by code is refused naming it; its history and `item show`
+/// stay. `--active` brings it all back.
+#[test]
+fn inactive_items_leave_lists_alerts_and_scans_and_keep_their_history() {
+    let s = shop_with_tee(5);
+    s.ok(&["supplier", "add", "Fieldhouse"]);
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "TEE-RED-S",
+        "--name",
+        "Classic Tee - S / Red",
+        "--barcode",
+        "5901234123457",
+        "--reorder-point",
+        "10",
+        "--reorder-qty",
+        "12",
+        "--supplier",
+        "Fieldhouse",
+    ]);
+    s.ok(&["receive", "TEE-RED-S", "2", "--cost", "3.00"]);
+    let skus = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["sku"].as_str().expect("sku").to_string())
+            .collect()
+    };
+    assert_eq!(skus(&s.json(&["stock", "--json"])), ["TEE", "TEE-RED-S"]);
+    assert_eq!(skus(&s.json(&["alerts", "--json"])), ["TEE-RED-S"]);
+
+    let out = s.ok(&["item", "edit", "TEE-RED-S", "--inactive"]);
+    assert!(out.contains("inactive"), "{out}");
+    assert_eq!(skus(&s.json(&["stock", "--json"])), ["TEE"]);
+    assert!(!s.ok(&["stock"]).contains("TEE-RED-S"));
+    assert!(!s.ok(&["stock", "--low"]).contains("TEE-RED-S"));
+    assert_eq!(skus(&s.json(&["alerts", "--json"])), Vec::<String>::new());
+    assert!(!s.ok(&["alerts"]).contains("TEE-RED-S"));
+    let draft = s.ok(&["order", "draft"]);
+    assert!(draft.contains("nothing to order"), "{draft}");
+
+    let message = "'TEE-RED-S' (Classic Tee - S / Red) is inactive (item edit TEE-RED-S --active)";
+    for args in [
+        &["sell", "TEE-RED-S", "1"][..],
+        &["sell", "5901234123457", "1"],
+        &["receive", "tee-red-s", "1"],
+        &["return", "TEE-RED-S", "1"],
+        &["adjust", "TEE-RED-S", "-1", "--reason", "lost"],
+        &["count", "5901234123457", "0"],
+    ] {
+        let before = s.fingerprint();
+        let r = s.run(args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stdout);
+        assert_eq!(r.stderr.trim_end(), format!("error: {message}"), "{args:?}");
+        assert_eq!(before, s.fingerprint(), "{args:?} changed the store");
+    }
+    for mode in ["sell", "receive", "count"] {
+        let before = s.fingerprint();
+        let r = s.run_stdin(&["scan", mode], b"TEE-RED-S\n2*5901234123457\nTEE\n");
+        assert_eq!(r.code, 1, "scan {mode}");
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert_eq!(lines[0], format!("error 1 {message}"), "scan {mode}");
+        assert_eq!(lines[1], format!("error 2 {message}"), "scan {mode}");
+        assert!(lines[2].starts_with("ok "), "scan {mode}: {}", r.stdout);
+        if mode == "count" {
+            // The good line is counted; the inactive item is left as it was.
+            assert_eq!(
+                s.json(&["item", "show", "TEE-RED-S", "--json"])["on_hand"],
+                2
+            );
+        } else {
+            assert_ne!(before, s.fingerprint());
+        }
+    }
+
+    // Its history and record stay.
+    let shown = s.json(&["item", "show", "TEE-RED-S", "--json"]);
+    assert_eq!(shown["active"], false);
+    assert_eq!(shown["on_hand"], 2);
+    assert!(s
+        .ok(&["item", "show", "5901234123457"])
+        .contains("inactive"));
+    let history = s.json(&["history", "TEE-RED-S", "--json"]);
+    assert_eq!(history.as_array().map(Vec::len), Some(1));
+    assert!(s.ok(&["history", "5901234123457"]).contains("receipt"));
+    assert_eq!(s.json(&["item", "show", "TEE", "--json"])["active"], true);
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    // Active again: back in the lists, alerts and scans.
+    s.ok(&["item", "edit", "5901234123457", "--active"]);
+    assert_eq!(skus(&s.json(&["stock", "--json"])), ["TEE", "TEE-RED-S"]);
+    // (The scan count above set TEE to 1: it is low too.)
+    assert_eq!(skus(&s.json(&["alerts", "--json"])), ["TEE", "TEE-RED-S"]);
+    assert_eq!(
+        s.json(&["item", "show", "TEE-RED-S", "--json"])["active"],
+        true
+    );
+    s.ok(&["sell", "5901234123457", "1"]);
+    s.ok(&["order", "draft"]);
+    let orders = s.json(&["order", "list", "--json"]);
+    let fieldhouse = orders
+        .as_array()
+        .expect("orders")
+        .iter()
+        .find(|o| o["supplier"] == "Fieldhouse")
+        .expect("an order for Fieldhouse");
+    assert_eq!(fieldhouse["lines"][0]["sku"], "TEE-RED-S");
+}
+
+/// `supplier rename` renames; `supplier merge` moves the items and purchase orders of one
+/// supplier to another and removes it.
+#[test]
+fn suppliers_are_renamed_and_merged() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+    s.ok(&["supplier", "add", "Acme", "--contact", "orders@acme.test"]);
+    s.ok(&["supplier", "add", "ACME Ltd", "--lead-time", "5"]);
+    for (sku, supplier) in [("A-1", "Acme"), ("B-1", "acme ltd"), ("B-2", "ACME LTD")] {
+        s.ok(&[
+            "item",
+            "add",
+            "--sku",
+            sku,
+            "--name",
+            sku,
+            "--reorder-point",
+            "4",
+            "--reorder-qty",
+            "10",
+            "--supplier",
+            supplier,
+        ]);
+    }
+    let drafted = s.ok(&["order", "draft"]);
+    assert_eq!(drafted.lines().count(), 2, "{drafted}");
+    let suppliers_of_orders = |s: &Shop| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .json(&["order", "list", "--json"])
+            .as_array()
+            .expect("orders")
+            .iter()
+            .map(|o| o["supplier"].as_str().expect("supplier").to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(suppliers_of_orders(&s), ["ACME Ltd", "Acme"]);
+
+    let out = s.ok(&["supplier", "merge", "acme ltd", "Acme"]);
+    assert!(
+        out.contains("merged into Acme: 2 items and 1 purchase order moved"),
+        "{out}"
+    );
+    let list = s.json(&["supplier", "list", "--json"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list[0]["name"], "Acme");
+    assert_eq!(list[0]["contact"], "orders@acme.test");
+    // Acme had no lead time: it takes the merged supplier's.
+    assert_eq!(list[0]["lead_time_days"], 5);
+    for sku in ["A-1", "B-1", "B-2"] {
+        assert_eq!(s.json(&["item", "show", sku, "--json"])["supplier"], "Acme");
+    }
+    assert_eq!(suppliers_of_orders(&s), ["Acme", "Acme"]);
+
+    s.ok(&["supplier", "rename", "acme", "Acme Trading"]);
+    assert_eq!(
+        s.json(&["item", "show", "B-2", "--json"])["supplier"],
+        "Acme Trading"
+    );
+    assert_eq!(suppliers_of_orders(&s), ["Acme Trading", "Acme Trading"]);
+    // A change of case is a rename too.
+    s.ok(&["supplier", "rename", "Acme Trading", "ACME TRADING"]);
+    assert_eq!(
+        s.json(&["supplier", "list", "--json"])[0]["name"],
+        "ACME TRADING"
+    );
+    // Items now name the supplier as it is spelled: an existing one, in any case.
+    s.ok(&[
+        "item",
+        "edit",
+        "A-1",
+        "--supplier",
+        "acme trading",
+        "--price",
+        "2.00",
+    ]);
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+/// On the command line a `--supplier` no supplier has is refused (a typo must not make a
+/// second supplier) unless `--new-supplier` says to create it.
+#[test]
+fn item_supplier_must_exist_unless_new_supplier() {
+    let s = shop_with_tee(0);
+    let r = s.run(&[
+        "item",
+        "add",
+        "--sku",
+        "MUG",
+        "--name",
+        "Mug",
+        "--supplier",
+        "Fieldhose",
+    ]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.trim_end(),
+        "error: no supplier 'Fieldhose' (supplier add Fieldhose first, or --new-supplier)"
+    );
+    let r = s.run(&["item", "edit", "TEE", "--supplier", "Field House"]);
+    assert_eq!(
+        r.stderr.trim_end(),
+        "error: no supplier 'Field House' (supplier add 'Field House' first, or --new-supplier)"
+    );
+    assert!(s.ok(&["supplier", "list"]).lines().count() == 1);
+    s.ok(&[
+        "item",
+        "add",
+        "--sku",
+        "MUG",
+        "--name",
+        "Mug",
+        "--supplier",
+        "Fieldhouse",
+        "--new-supplier",
+    ]);
+    s.ok(&["item", "edit", "TEE", "--supplier", "FIELDHOUSE"]);
+    assert_eq!(
+        s.json(&["item", "show", "TEE", "--json"])["supplier"],
+        "Fieldhouse"
+    );
+    s.ok(&[
+        "item",
+        "edit",
+        "TEE",
+        "--supplier",
+        "Other",
+        "--new-supplier",
+    ]);
+    assert_eq!(
+        s.json(&["item", "show", "TEE", "--json"])["supplier"],
+        "Other"
+    );
+    // An empty name clears the item's supplier.
+    s.ok(&["item", "edit", "TEE", "--supplier", ""]);
+    assert_eq!(
+        s.json(&["item", "show", "TEE", "--json"])["supplier"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        s.json(&["supplier", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+// ----- issue 15, point 8: every flag described -----
+
+/// Every command's `--help` describes each of its arguments and flags: no bare
+/// `--sku <SKU>`.
+#[test]
+fn help_describes_every_argument_and_flag() {
+    let mut todo: Vec<Vec<String>> = vec![vec![]];
+    let mut seen = 0;
+    while let Some(path) = todo.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = std::process::Command::new(common::bin())
+            .args(&args)
+            .output()
+            .expect("run --help");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        seen += 1;
+        let lines: Vec<&str> = text.lines().collect();
+        let mut section = "";
+        for (i, line) in lines.iter().enumerate() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                section = line;
+                continue;
+            }
+            let entry = line.trim_start();
+            let indent = line.len() - entry.len();
+            if line.is_empty() || indent > 6 {
+                continue;
+            }
+            match section {
+                "Commands:" => {
+                    let name = entry.split_whitespace().next().unwrap_or_default();
+                    if name != "help" {
+                        let mut sub = path.clone();
+                        sub.push(name.to_string());
+                        todo.push(sub);
+                    }
+                }
+                "Arguments:" | "Options:" => {}
+                _ => continue,
+            }
+            // The description follows on the line (two spaces on) or on the next, indented.
+            let on_line = entry
+                .split_once("  ")
+                .is_some_and(|(_, d)| !d.trim().is_empty());
+            let below = lines
+                .get(i + 1)
+                .is_some_and(|n| !n.trim().is_empty() && n.len() - n.trim_start().len() > indent);
+            assert!(
+                on_line || below,
+                "stockroom {}: '{entry}' has no description\n{text}",
+                path.join(" ")
+            );
+        }
+    }
+    assert!(seen > 25, "only {seen} help pages");
+}

@@ -24,6 +24,7 @@ fn two_sellers() -> Shop {
         "1.00",
         "--supplier",
         "Acme",
+        "--new-supplier",
         "--lead-time",
         "7",
     ]);
@@ -42,6 +43,7 @@ fn two_sellers() -> Shop {
         "1.00",
         "--supplier",
         "Bolt",
+        "--new-supplier",
         "--lead-time",
         "7",
     ]);

@@ -49,17 +49,20 @@ pub enum Command {
     Return(ReturnArgs),
     /// A signed correction (damaged, lost, found, ...).
     Adjust {
+        /// The item's barcode or SKU.
         code: String,
-        /// The change, e.g. -2 or 3.
+        /// The change in units, signed, e.g. -2 (two damaged) or 3 (three found).
         #[arg(allow_hyphen_values = true)]
         delta: String,
-        /// Why (required).
+        /// Why (required), e.g. "damaged in transit"; kept on the ledger.
         #[arg(long)]
         reason: String,
     },
     /// A physical count: sets on hand to QTY by posting the difference.
     Count {
+        /// The item's barcode or SKU.
         code: String,
+        /// The units counted on the shelf (0 or more).
         #[arg(allow_hyphen_values = true)]
         qty: String,
     },
@@ -67,11 +70,13 @@ pub enum Command {
     Void {
         /// The document number, e.g. S-42.
         doc: String,
+        /// Why it is voided (required); kept on the ledger.
         #[arg(long)]
         reason: String,
     },
-    /// The on-hand list.
+    /// The on-hand list (active items).
     Stock {
+        /// Print JSON (an array of items) instead of a table.
         #[arg(long)]
         json: bool,
         /// Only items at or below their reorder point.
@@ -80,12 +85,15 @@ pub enum Command {
     },
     /// Items at or below their reorder point, with a suggested order quantity.
     Alerts {
+        /// Print JSON (an array of alerts) instead of a table.
         #[arg(long)]
         json: bool,
     },
-    /// An item's ledger, oldest first, with running balance.
+    /// An item's ledger, oldest first, with running balance (inactive items too).
     History {
+        /// The item's barcode or SKU.
         code: String,
+        /// Print JSON (an array of movements) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -101,6 +109,7 @@ pub enum Command {
     /// each line; count posts one count when the input ends).
     #[command(long_about = SCAN_HELP)]
     Scan {
+        /// sell or receive (post each line), or count (one count of the whole run).
         #[arg(value_enum)]
         mode: ScanMode,
     },
@@ -108,6 +117,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Write stock, movements or Shopify's inventory CSV.
     Export {
+        /// What to write: stock, movements, or shopify-inventory (Shopify's layout).
         #[arg(value_enum)]
         kind: ExportKind,
         /// Output file (default: standard output).
@@ -115,7 +125,10 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// A consistent copy of the live store, safe while others post.
-    Backup { file: PathBuf },
+    Backup {
+        /// Where to write the copy (a new file).
+        file: PathBuf,
+    },
 }
 
 // The arguments of the commands that have more than a few, as one value each. No doc
@@ -148,31 +161,40 @@ pub struct ReceiveArgs {
 
 #[derive(Debug, Args)]
 pub struct SellArgs {
+    /// Barcode or SKU.
     pub code: String,
+    /// Units sold.
     #[arg(allow_hyphen_values = true)]
     pub qty: String,
-    /// Unit price; defaults to the item's price.
+    /// Unit price (major units, e.g. 24.00); defaults to the item's price.
     #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,
+    /// A reference, e.g. the till receipt or invoice number.
     #[arg(long = "ref")]
     pub reference: Option<String>,
+    /// When it happened (RFC 3339, not in the future).
     #[arg(long)]
     pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReturnArgs {
+    /// Barcode or SKU.
     pub code: String,
+    /// Units returned.
     #[arg(allow_hyphen_values = true)]
     pub qty: String,
+    /// A reference, e.g. the sale's receipt number or the reason.
     #[arg(long = "ref")]
     pub reference: Option<String>,
+    /// When it happened (RFC 3339, not in the future).
     #[arg(long)]
     pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// The CSV file to load.
     pub file: PathBuf,
     /// native, shopify, shopify-inventory, shopify-orders or woocommerce (else detected).
     #[arg(long)]
@@ -214,40 +236,61 @@ Interrupting the run (Ctrl-C) posts nothing.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScanMode {
+    /// Each line is one sale.
     Sell,
+    /// Each line is one receipt.
     Receive,
+    /// The whole run is one count, posted when the input ends.
     Count,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportKind {
+    /// Every item with its on-hand, in the native CSV layout.
     Stock,
+    /// Every movement of the ledger.
     Movements,
+    /// Shopify's inventory CSV, to upload back.
     ShopifyInventory,
 }
 
 #[derive(Debug, Args, Default)]
 pub struct ItemFlags {
+    /// The item's stock-keeping unit, unique in the store (required by item add; on item
+    /// edit, a new SKU).
     #[arg(long)]
     pub sku: Option<String>,
+    /// The item's name as staff and receipts show it (required by item add).
     #[arg(long)]
     pub name: Option<String>,
-    /// A barcode (repeat for several).
-    #[arg(long = "barcode")]
+    /// A barcode to add: EAN-13, UPC-A, EAN-8, GTIN-14 or any Code 128 text (repeat for
+    /// several).
+    #[arg(long = "barcode", value_name = "BARCODE")]
     pub barcodes: Vec<String>,
+    /// Selling price per unit (major units, e.g. 24.00).
     #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,
+    /// Purchase cost per unit (major units, e.g. 8.50): a receipt's default cost.
     #[arg(long, allow_hyphen_values = true)]
     pub cost: Option<String>,
-    #[arg(long, allow_hyphen_values = true)]
+    /// Alert when on hand falls to this many units or fewer.
+    #[arg(long, allow_hyphen_values = true, value_name = "UNITS")]
     pub reorder_point: Option<String>,
-    #[arg(long, allow_hyphen_values = true)]
+    /// Units to order when it is low (else a quantity is suggested from its sales).
+    #[arg(long, allow_hyphen_values = true, value_name = "UNITS")]
     pub reorder_qty: Option<String>,
+    /// The supplier's name; it must exist (supplier add) unless --new-supplier is given.
+    /// An empty name clears it.
     #[arg(long)]
     pub supplier: Option<String>,
-    #[arg(long, allow_hyphen_values = true)]
+    /// With --supplier: create the supplier if no supplier has that name yet.
+    #[arg(long, requires = "supplier")]
+    pub new_supplier: bool,
+    /// Days from order to delivery for this item (else the supplier's lead time).
+    #[arg(long, allow_hyphen_values = true, value_name = "DAYS")]
     pub lead_time: Option<String>,
-    #[arg(long, allow_hyphen_values = true)]
+    /// Units per pack it is ordered in: suggested orders are rounded up to whole packs.
+    #[arg(long, allow_hyphen_values = true, value_name = "UNITS")]
     pub pack: Option<String>,
     /// Product name the item is a variant of (e.g. "Classic Tee").
     #[arg(long)]
@@ -261,15 +304,28 @@ pub struct ItemFlags {
 pub enum ItemCommand {
     /// A new item.
     Add(ItemFlags),
-    /// Change an item.
+    /// Change an item: only the fields given change.
     Edit {
+        /// The item's barcode or SKU (inactive items too).
         code: String,
         #[command(flatten)]
         flags: ItemFlags,
+        /// A barcode to take off the item (repeat for several).
+        #[arg(long = "remove-barcode", value_name = "BARCODE")]
+        remove_barcodes: Vec<String>,
+        /// Make the item inactive: left out of stock, alerts, orders and scans; its
+        /// history is kept.
+        #[arg(long, conflicts_with = "active")]
+        inactive: bool,
+        /// Make an inactive item active again.
+        #[arg(long)]
+        active: bool,
     },
-    /// Show an item.
+    /// Show an item (inactive items too).
     Show {
+        /// The item's barcode or SKU.
         code: String,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -279,6 +335,7 @@ pub enum ItemCommand {
 pub enum SupplierCommand {
     /// Add a supplier, or change the contact or lead time of one (by name).
     Add {
+        /// The supplier's name (unique, case-insensitive).
         name: String,
         /// Who to call or mail.
         #[arg(long)]
@@ -289,8 +346,24 @@ pub enum SupplierCommand {
     },
     /// Every supplier.
     List {
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Give a supplier a new name (refused if another supplier has it: use merge).
+    Rename {
+        /// The supplier's current name.
+        old: String,
+        /// Its new name.
+        new: String,
+    },
+    /// Move FROM's items and purchase orders to INTO and remove FROM, in one transaction.
+    Merge {
+        /// The supplier to merge away (it is removed).
+        from: String,
+        /// The supplier that stays (it keeps its contact and lead time, taking FROM's
+        /// where it has none).
+        into: String,
     },
 }
 
@@ -298,36 +371,54 @@ pub enum SupplierCommand {
 pub enum OrderCommand {
     /// Draft purchase orders from the alerts, one per supplier.
     Draft {
+        /// Only this supplier's alerts.
         #[arg(long)]
         supplier: Option<String>,
     },
     /// Purchase orders with their lines and what has been received.
     List {
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// One purchase order.
     Show {
+        /// The order's number.
         id: String,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// The order as CSV to send to the supplier.
     Export {
+        /// The order's number.
         id: String,
+        /// Output file (default: standard output).
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
     /// Mark an order as sent to the supplier.
-    Send { id: String },
+    Send {
+        /// The order's number.
+        id: String,
+    },
     /// Close an order (lines still open are reported).
-    Close { id: String },
+    Close {
+        /// The order's number.
+        id: String,
+    },
     /// Cancel an order.
-    Cancel { id: String },
+    Cancel {
+        /// The order's number.
+        id: String,
+    },
     /// Change a line's quantity (0 removes it).
     SetQty {
+        /// The order's number.
         id: String,
+        /// The item's barcode or SKU.
         code: String,
+        /// The new quantity in units (0 removes the line).
         #[arg(allow_hyphen_values = true)]
         qty: String,
     },

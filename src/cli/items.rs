@@ -13,7 +13,21 @@ use crate::store::{ItemFields, Store};
 pub(super) fn item(store: &mut Store, cmd: ItemCommand) -> Result<()> {
     match cmd {
         ItemCommand::Add(flags) => add(store, &flags),
-        ItemCommand::Edit { code, flags } => edit(store, &code, &flags),
+        ItemCommand::Edit {
+            code,
+            flags,
+            remove_barcodes,
+            inactive,
+            active,
+        } => {
+            // clap refuses both; neither leaves it as it is.
+            let set_active = match (inactive, active) {
+                (true, _) => Some(false),
+                (_, true) => Some(true),
+                _ => None,
+            };
+            edit(store, &code, &flags, &remove_barcodes, set_active)
+        }
         ItemCommand::Show { code, json } => show(store, &code, json),
     }
 }
@@ -26,6 +40,26 @@ pub(super) fn supplier(store: &mut Store, cmd: SupplierCommand) -> Result<()> {
             lead_time,
         } => supplier_add(store, &name, contact.as_deref(), &lead_time),
         SupplierCommand::List { json } => supplier_list(store, json),
+        SupplierCommand::Rename { old, new } => {
+            let s = store.rename_supplier(&old, &new)?;
+            println!(
+                "supplier {} renamed to {}",
+                sanitize(old.trim()),
+                sanitize(&s.name)
+            );
+            Ok(())
+        }
+        SupplierCommand::Merge { from, into } => {
+            let (s, items, orders) = store.merge_suppliers(&from, &into)?;
+            println!(
+                "supplier {} merged into {}: {items} item{} and {orders} purchase order{} moved",
+                sanitize(from.trim()),
+                sanitize(&s.name),
+                if items == 1 { "" } else { "s" },
+                if orders == 1 { "" } else { "s" },
+            );
+            Ok(())
+        }
     }
 }
 
@@ -60,22 +94,33 @@ fn add(store: &mut Store, flags: &ItemFlags) -> Result<()> {
         bail!("item add needs a --name that is not empty");
     }
     let fields = item_fields(store, flags)?;
-    let item = store.add_item(&fields)?;
+    let item = store.add_item_with(&fields, flags.new_supplier)?;
     println!("added {} ({})", item.sku, item.name);
     Ok(())
 }
 
-fn edit(store: &mut Store, code: &str, flags: &ItemFlags) -> Result<()> {
-    let item = store.resolve(code)?;
-    let fields = item_fields(store, flags)?;
-    if fields == ItemFields::default() {
+fn edit(
+    store: &mut Store,
+    code: &str,
+    flags: &ItemFlags,
+    remove_barcodes: &[String],
+    set_active: Option<bool>,
+) -> Result<()> {
+    // Inactive items too: this is how one is made active again.
+    let item = store.resolve_any(code)?;
+    let fields = ItemFields {
+        active: set_active,
+        ..item_fields(store, flags)?
+    };
+    if fields == ItemFields::default() && remove_barcodes.is_empty() {
         bail!(
-            "item edit '{}': nothing to change (give e.g. --price or --name)",
+            "item edit '{}': nothing to change (give e.g. --price, --name, --remove-barcode or --inactive)",
             item.sku
         );
     }
-    let item = store.edit_item(item.id, &fields)?;
-    println!("updated {} ({})", item.sku, item.name);
+    let item = store.edit_item_with(item.id, &fields, remove_barcodes, flags.new_supplier)?;
+    let state = if item.active { "" } else { " · inactive" };
+    println!("updated {} ({}){state}", item.sku, item.name);
     Ok(())
 }
 
@@ -97,10 +142,11 @@ struct ItemJson {
     supplier: Option<String>,
     lead_time_days: Option<i64>,
     pack: i64,
+    active: bool,
 }
 
 fn show(store: &Store, code: &str, json: bool) -> Result<()> {
-    let item = store.resolve(code)?;
+    let item = store.resolve_any(code)?;
     let bal = store.balance(item.id)?;
     let j = ItemJson {
         sku: item.sku.clone(),
@@ -119,11 +165,15 @@ fn show(store: &Store, code: &str, json: bool) -> Result<()> {
         supplier: item.supplier.clone(),
         lead_time_days: item.lead_time_days,
         pack: item.pack,
+        active: item.active,
     };
     if json {
         return print_json(&j);
     }
     println!("SKU            {}", j.sku);
+    if !j.active {
+        println!("state          inactive (item edit {} --active)", j.sku);
+    }
     println!("name           {}", sanitize(&j.name));
     if let Some(v) = &j.variant {
         println!("variant        {}", sanitize(v));

@@ -190,7 +190,12 @@ fn set_state(store: &mut Store, id: &str, to: OrderState) -> Result<()> {
 fn set_qty(store: &mut Store, id: &str, code: &str, qty: &str) -> Result<()> {
     let id = parse_order_id(id)?;
     let qty = parse_count_qty(qty).map_err(anyhow::Error::msg)?;
-    let item = store.resolve(code)?;
+    // Taking an inactive item off an order is allowed; ordering more of it is not.
+    let item = if qty == 0 {
+        store.resolve_any(code)?
+    } else {
+        store.resolve(code)?
+    };
     store.set_order_line(id, item.id, qty)?;
     println!("order {id}: {} set to {qty}", item.sku);
     Ok(())

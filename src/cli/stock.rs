@@ -101,7 +101,8 @@ pub(super) fn alerts(store: &Store, json: bool) -> Result<()> {
 }
 
 pub(super) fn history(store: &Store, code: &str, json: bool) -> Result<()> {
-    let item = store.resolve(code)?;
+    // An inactive item's history is kept, and shown.
+    let item = store.resolve_any(code)?;
     let rows = store.history(item.id)?;
     if json {
         // Money as strings in major units (e.g. "4.20"), as in every money field of the

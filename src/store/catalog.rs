@@ -163,9 +163,20 @@ impl Store {
         }
     }
 
-    /// Like `find_item`, but an unknown code is a refusal naming it. A GTIN with a bad
-    /// check digit says so.
+    /// An item to post or scan: like `resolve_any`, and an inactive item is refused too,
+    /// naming it and how to make it active again.
     pub fn resolve(&self, code: &str) -> Result<Item> {
+        let item = self.resolve_any(code)?;
+        if !item.active {
+            return refuse(inactive_message(&item));
+        }
+        Ok(item)
+    }
+
+    /// Like `find_item`, but an unknown code is a refusal naming it. A GTIN with a bad
+    /// check digit says so. Finds inactive items too (their history, `item show`, `item
+    /// edit`); what posts or scans uses `resolve`.
+    pub fn resolve_any(&self, code: &str) -> Result<Item> {
         if let Some(item) = self.find_item(code)? {
             return Ok(item);
         }
@@ -221,9 +232,17 @@ impl Store {
             .collect())
     }
 
-    /// Add a new item. SKU and name are required.
+    /// Add a new item. SKU and name are required. A supplier it names that does not exist
+    /// yet is created.
     pub fn add_item(&mut self, fields: &ItemFields) -> Result<Item> {
+        self.add_item_with(fields, true)
+    }
+
+    /// `add_item`; with `new_supplier` false, a supplier name that no supplier has is
+    /// refused, naming it (a typo must not make a second supplier).
+    pub fn add_item_with(&mut self, fields: &ItemFields, new_supplier: bool) -> Result<Item> {
         let tx = self.begin_write()?;
+        check_supplier(&tx, fields, new_supplier)?;
         let id = insert_item(&tx, fields)?;
         super::search::reindex_item(&tx, id)?;
         tx.commit().context("saving the new item")?;
@@ -231,10 +250,40 @@ impl Store {
             .context("the new item vanished after saving")
     }
 
-    /// Change an item's fields; barcodes in `fields` are added.
+    /// Change an item's fields; barcodes in `fields` are added. A supplier it names that
+    /// does not exist yet is created.
     pub fn edit_item(&mut self, id: i64, fields: &ItemFields) -> Result<Item> {
+        self.edit_item_with(id, fields, &[], true)
+    }
+
+    /// `edit_item` that also removes barcodes (`remove_barcodes`, raw); with `new_supplier`
+    /// false, a supplier name that no supplier has is refused, naming it. All of it or, on
+    /// any refusal, nothing.
+    pub fn edit_item_with(
+        &mut self,
+        id: i64,
+        fields: &ItemFields,
+        remove_barcodes: &[String],
+        new_supplier: bool,
+    ) -> Result<Item> {
         let tx = self.begin_write()?;
-        if update_item(&tx, id, fields)? {
+        check_supplier(&tx, fields, new_supplier)?;
+        let mut reindex = false;
+        for raw in remove_barcodes {
+            let key = barcode_key(raw)?;
+            for added in &fields.barcodes {
+                if barcode_key(added)? == key {
+                    return refuse(format!(
+                        "barcode '{}' is both added and removed: give it once",
+                        raw.trim()
+                    ));
+                }
+            }
+            delete_barcode(&tx, id, raw, &key)?;
+            reindex = true;
+        }
+        reindex |= update_item(&tx, id, fields)?;
+        if reindex {
             super::search::reindex_item(&tx, id)?;
         }
         tx.commit().context("saving the item")?;
@@ -246,16 +295,79 @@ impl Store {
     pub fn remove_barcode(&mut self, item_id: i64, raw: &str) -> Result<()> {
         let key = barcode_key(raw)?;
         let tx = self.begin_write()?;
-        let n = tx.execute(
-            "DELETE FROM barcodes WHERE code = ?1 AND item_id = ?2",
-            params![key, item_id],
-        )?;
-        if n == 0 {
-            return refuse(format!("barcode '{}' is not on this item", raw.trim()));
-        }
+        delete_barcode(&tx, item_id, raw, &key)?;
         super::search::reindex_item(&tx, item_id)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Rename a supplier. A new name another supplier already has is refused (that is
+    /// `merge_suppliers`); a change of case only is a rename.
+    pub fn rename_supplier(&mut self, old: &str, new: &str) -> Result<Supplier> {
+        let new_name = clean_text("new supplier name", new, 200)?;
+        let tx = self.begin_write()?;
+        let from = existing_supplier(&tx, old)?;
+        if from.name == new_name {
+            return refuse(format!(
+                "supplier '{}' is already called that: nothing to change",
+                from.name
+            ));
+        }
+        if let Some(other) = find_supplier(&tx, &new_name)? {
+            if other.id != from.id {
+                return refuse(format!(
+                    "supplier '{}' already exists: to move '{}''s items and orders to it, \
+                     use supplier merge '{}' '{}'",
+                    other.name, from.name, from.name, other.name
+                ));
+            }
+        }
+        tx.execute(
+            "UPDATE suppliers SET name = ?1 WHERE id = ?2",
+            params![new_name, from.id],
+        )?;
+        reindex_supplier_items(&tx, from.id)?;
+        tx.commit().context("saving the supplier")?;
+        self.supplier_by_name(&new_name)?
+            .context("the supplier vanished after saving")
+    }
+
+    /// Merge supplier `from` into `into` in one transaction: `from`'s items and purchase
+    /// orders move to `into`, which takes `from`'s contact and lead time where it has none,
+    /// and `from` is removed. What moved: (the supplier, items, orders).
+    pub fn merge_suppliers(&mut self, from: &str, into: &str) -> Result<(Supplier, usize, usize)> {
+        let tx = self.begin_write()?;
+        let f = existing_supplier(&tx, from)?;
+        let i = existing_supplier(&tx, into)?;
+        if f.id == i.id {
+            return refuse(format!(
+                "cannot merge supplier '{}' into itself (give two different suppliers)",
+                f.name
+            ));
+        }
+        reindex_supplier_items(&tx, f.id)?;
+        let items = tx.execute(
+            "UPDATE items SET supplier_id = ?1, updated_at = ?3 WHERE supplier_id = ?2",
+            params![i.id, f.id, fmt_time(now_utc())],
+        )?;
+        let orders = tx.execute(
+            "UPDATE purchase_orders SET supplier_id = ?1 WHERE supplier_id = ?2",
+            params![i.id, f.id],
+        )?;
+        tx.execute(
+            "UPDATE suppliers SET
+                contact = coalesce(contact, ?2),
+                lead_time_days = coalesce(lead_time_days, ?3)
+             WHERE id = ?1",
+            params![i.id, f.contact, f.lead_time_days],
+        )?;
+        tx.execute("DELETE FROM suppliers WHERE id = ?1", [f.id])?;
+        reindex_supplier_items(&tx, i.id)?;
+        tx.commit().context("saving the merge")?;
+        let merged = self
+            .supplier_by_name(&i.name)?
+            .context("the supplier vanished after saving")?;
+        Ok((merged, items, orders))
     }
 
     pub fn suppliers(&self) -> Result<Vec<Supplier>> {
@@ -319,6 +431,114 @@ impl Store {
         Ok(self
             .conn()
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+    }
+}
+
+/// The refusal for a scan or posting of an inactive item.
+fn inactive_message(item: &Item) -> String {
+    let sku = crate::domain::text::sanitize(&item.sku);
+    format!(
+        "'{sku}' ({}) is inactive (item edit {sku} --active)",
+        crate::domain::text::sanitize(&item.name)
+    )
+}
+
+/// Unless `new_supplier`, refuse a supplier name in `fields` that no supplier has.
+fn check_supplier(
+    tx: &rusqlite::Connection,
+    fields: &ItemFields,
+    new_supplier: bool,
+) -> Result<()> {
+    let Some(name) = fields.supplier.as_deref() else {
+        return Ok(());
+    };
+    if new_supplier || name.trim().is_empty() {
+        return Ok(());
+    }
+    let name = clean_text("supplier", name, 200)?;
+    if find_supplier(tx, &name)?.is_none() {
+        return refuse(format!(
+            "no supplier '{name}' (supplier add {} first, or --new-supplier)",
+            shell_word(&name)
+        ));
+    }
+    Ok(())
+}
+
+/// A name as it would be typed in a shell: quoted when it has more than plain characters.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | ','))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+fn find_supplier(tx: &rusqlite::Connection, name: &str) -> Result<Option<Supplier>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, name, contact, lead_time_days FROM suppliers WHERE name = ?1 COLLATE NOCASE",
+        )?
+        .query_row([name.trim()], |r| {
+            Ok(Supplier {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                contact: r.get(2)?,
+                lead_time_days: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// A supplier that must exist: an unknown name is refused, naming it.
+fn existing_supplier(tx: &rusqlite::Connection, name: &str) -> Result<Supplier> {
+    let shown = clean_text("supplier name", name, 200)?;
+    match find_supplier(tx, &shown)? {
+        Some(s) => Ok(s),
+        None => refuse(format!("no supplier '{shown}' (supplier list shows them)")),
+    }
+}
+
+/// Search rows of a supplier's items, written again (a supplier's name may be searched).
+fn reindex_supplier_items(tx: &rusqlite::Connection, supplier_id: i64) -> Result<()> {
+    let ids = tx
+        .prepare_cached("SELECT id FROM items WHERE supplier_id = ?1 ORDER BY id")?
+        .query_map([supplier_id], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    super::search::reindex_items(tx, &ids)
+}
+
+/// Remove barcode `key` (typed as `raw`) from item `item_id`; one it does not have is
+/// refused, naming the barcode, the item, and where the barcode is if elsewhere.
+fn delete_barcode(tx: &rusqlite::Connection, item_id: i64, raw: &str, key: &str) -> Result<()> {
+    let n = tx
+        .prepare_cached("DELETE FROM barcodes WHERE code = ?1 AND item_id = ?2")?
+        .execute(params![key, item_id])?;
+    if n > 0 {
+        return Ok(());
+    }
+    let sku: String = tx
+        .prepare_cached("SELECT sku FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| format!("item {item_id}"));
+    let owner: Option<String> = tx
+        .prepare_cached(
+            "SELECT i.sku FROM barcodes b JOIN items i ON i.id = b.item_id WHERE b.code = ?1",
+        )?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    let raw = crate::domain::text::sanitize(raw.trim());
+    match owner {
+        Some(other) => refuse(format!(
+            "barcode '{raw}' is not on '{sku}' (it belongs to '{other}'); nothing changed"
+        )),
+        None => refuse(format!(
+            "barcode '{raw}' is not on '{sku}'; nothing changed"
+        )),
     }
 }
 

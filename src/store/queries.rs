@@ -312,12 +312,14 @@ impl Store {
                 format!(
                     " FROM item_search CROSS JOIN items i ON i.id = item_search.rowid
                      LEFT JOIN stock s ON s.item_id = i.id AND s.location_id = 1
-                     WHERE item_search MATCH ?{n} AND {text}{low}"
+                     WHERE item_search MATCH ?{n} AND {text}{low} AND i.active = 1"
                 ),
                 cargs,
             )
         });
         clauses.extend(low.map(str::to_string));
+        // Inactive items are left out of the list (`item edit --inactive`).
+        clauses.push("i.active = 1".to_string());
         let clause = if clauses.is_empty() {
             String::new()
         } else {
