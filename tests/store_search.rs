@@ -425,3 +425,206 @@ fn candidates_from_the_index_are_checked_against_the_text() {
     assert!(skus(&store, "aaaa").is_empty());
     assert!(skus(&store, "\"\"\"\"").is_empty());
 }
+
+/// An item with every field search reads: SKU, name, variant, barcodes and supplier.
+struct Full {
+    sku: String,
+    name: String,
+    variant: Option<String>,
+    codes: Vec<String>,
+    supplier: Option<String>,
+}
+
+fn full(
+    sku: &str,
+    name: &str,
+    variant: Option<&str>,
+    codes: &[&str],
+    supplier: Option<&str>,
+) -> Full {
+    Full {
+        sku: sku.into(),
+        name: name.into(),
+        variant: variant.map(str::to_string),
+        codes: codes.iter().map(|c| c.to_string()).collect(),
+        supplier: supplier.map(str::to_string),
+    }
+}
+
+fn store_of(items: &[Full]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("s.db")).expect("open");
+    store
+        .in_one_transaction(|w| {
+            for it in items {
+                w.add_item(&ItemFields {
+                    sku: Some(it.sku.clone()),
+                    name: Some(it.name.clone()),
+                    variant: it.variant.clone(),
+                    barcodes: it.codes.clone(),
+                    supplier: it.supplier.clone(),
+                    ..ItemFields::default()
+                })?;
+            }
+            Ok(())
+        })
+        .expect("add");
+    (dir, store)
+}
+
+#[test]
+fn every_word_must_match_in_any_order_and_any_field() {
+    let (_d, store) = store_of(&[
+        full(
+            "TEE-RED-M",
+            "Classic tee",
+            Some("M / Red"),
+            &["4006381333931"],
+            Some("Harbour Textiles"),
+        ),
+        full(
+            "TEE-NAVY-M",
+            "Classic tee",
+            Some("M / Navy"),
+            &[],
+            Some("Harbour Textiles"),
+        ),
+        full("CANDLE-SEA", "Candle", Some("Sea breeze"), &[], None),
+        full(
+            "MUG-RED",
+            "Red mug",
+            None,
+            &["96385074"],
+            Some("Supplier 07"),
+        ),
+        full("TEE-RED-S", "Vintage tee - S / Red", None, &[], None),
+    ]);
+    // The searches: words in any order, each in any field.
+    assert_eq!(skus(&store, "tee red"), ["TEE-RED-M", "TEE-RED-S"]);
+    assert_eq!(skus(&store, "red tee"), ["TEE-RED-M", "TEE-RED-S"]);
+    assert_eq!(skus(&store, "classic red"), ["TEE-RED-M"]);
+    assert_eq!(skus(&store, "candle sea"), ["CANDLE-SEA"]);
+    assert_eq!(
+        skus(&store, "  RED   Classic  "),
+        ["TEE-RED-M"],
+        "case, spaces"
+    );
+    assert_eq!(skus(&store, "classic m red"), ["TEE-RED-M"], "a short word");
+    // SKU, barcode (part of one, or the whole padded GTIN) and supplier are fields too.
+    assert_eq!(skus(&store, "tee-red vintage"), ["TEE-RED-S"]);
+    assert_eq!(skus(&store, "tee 333931"), ["TEE-RED-M"]);
+    assert_eq!(skus(&store, "mug 0000096385074"), ["MUG-RED"]);
+    assert_eq!(skus(&store, "navy textiles"), ["TEE-NAVY-M"]);
+    assert_eq!(
+        skus(&store, "harbour tee"),
+        ["TEE-NAVY-M", "TEE-RED-M"],
+        "a supplier's items match its name"
+    );
+    assert_eq!(skus(&store, "textiles"), ["TEE-NAVY-M", "TEE-RED-M"]);
+    // A word of one or two letters matches a whole word of a supplier's name, not part.
+    assert_eq!(skus(&store, "red 07"), ["MUG-RED"]);
+    assert!(skus(&store, "red pp").is_empty());
+    // Every word must match.
+    assert!(skus(&store, "tee green").is_empty());
+    assert!(skus(&store, "candle red").is_empty());
+    let q = StockQuery {
+        search: "red tee".into(),
+        ..StockQuery::default()
+    };
+    assert_eq!(store.stock_count(&q).expect("count"), 2);
+    assert_eq!(store.stock_count_capped(&q, 1).expect("capped"), (1, false));
+    let id = store.find_item("TEE-RED-S").expect("f").expect("item").id;
+    assert_eq!(store.stock_position(&q, id).expect("pos"), Some(1));
+}
+
+/// What a search must find, item by item, without SQL: every word (ASCII case folded) in
+/// the SKU, name or variant, in a barcode from three characters, or in a supplier's name
+/// (a whole word of it below three characters).
+fn oracle(items: &[(String, String, Option<String>, String, String)], search: &str) -> Vec<String> {
+    let fold = |s: &str| s.to_ascii_lowercase();
+    items
+        .iter()
+        .filter(|(sku, name, variant, code, supplier)| {
+            search.split_whitespace().all(|w| {
+                let w = fold(w);
+                let long = w.chars().count() >= 3;
+                fold(sku).contains(&w)
+                    || fold(name).contains(&w)
+                    || variant.as_deref().is_some_and(|v| fold(v).contains(&w))
+                    || (long && fold(code).contains(&w))
+                    || if long {
+                        fold(supplier).contains(&w)
+                    } else {
+                        fold(supplier).split(' ').any(|part| part == w)
+                    }
+            })
+        })
+        .map(|t| t.0.clone())
+        .collect()
+}
+
+#[test]
+fn many_word_searches_agree_on_the_index_and_on_the_walk() {
+    // 2,400 items: "classic tee" is on the walk (every item a candidate), "tee red" too
+    // (1,200), "red tee 0012" and "olive 00017" go through the index; "supplier" is in every
+    // supplier's name, so only the other words can ask the index.
+    let colours = ["Red", "Navy", "Red", "Olive"];
+    let items: Vec<(String, String, Option<String>, String, String)> = (0..2400)
+        .map(|i| {
+            (
+                format!("X{i:05}"),
+                format!("Classic tee {i:05}"),
+                Some(format!("M / {}", colours[i % 4])),
+                format!("CODE{i:05}"),
+                format!("Supplier {:02}", i % 7),
+            )
+        })
+        .collect();
+    let all: Vec<Full> = items
+        .iter()
+        .map(|(sku, name, variant, code, supplier)| {
+            full(sku, name, variant.as_deref(), &[code], Some(supplier))
+        })
+        .collect();
+    let (_d, store) = store_of(&all);
+    for search in [
+        "classic tee",
+        "tee red",
+        "RED tee 0012",
+        "olive 00017",
+        "supplier 03 red",
+        "red 03",
+        "code0002 navy",
+        "tee 1 m",
+        "navy 00012 supplier",
+    ] {
+        let mut expected = oracle(&items, search);
+        expected.sort();
+        let q = StockQuery {
+            search: search.into(),
+            ..StockQuery::default()
+        };
+        let found = skus(&store, search);
+        assert_eq!(found, expected, "{search}");
+        let n = expected.len() as i64;
+        assert_eq!(store.stock_count(&q).expect("count"), n, "{search}");
+        assert_eq!(
+            store.stock_count_capped(&q, 1000).expect("capped"),
+            (n.min(1000), n <= 1000),
+            "{search}"
+        );
+        // A page from the far end is the same page.
+        if n > 30 {
+            let page = StockQuery {
+                offset: n - 30,
+                limit: 20,
+                ..q.clone()
+            };
+            assert_eq!(
+                store.stock_page_from_end(&page, n).expect("end"),
+                store.stock_page(&page).expect("page"),
+                "{search}"
+            );
+        }
+    }
+}

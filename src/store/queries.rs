@@ -150,7 +150,7 @@ pub struct AlertInput {
 
 /// How the rows of a stock query are found: a WHERE clause over
 /// `items i LEFT JOIN stock s` with its arguments (pages and positions walk the list's
-/// order with it), and, for a common search term of three or more characters, a
+/// order with it), and, for a common search with a word of three or more characters, a
 /// `FROM ... WHERE ...` that counts from the trigram index instead of walking every item.
 struct StockFilter {
     clause: String,
@@ -161,26 +161,93 @@ struct StockFilter {
 /// Below this many trigram matches a search goes through the index; above, the LIKE walk.
 const SPARSE_LIMIT: i64 = 1000;
 
-/// The trigram index's query for a term of three or more characters: every trigram of it
-/// (each one quoted, quotes doubled, so no character is FTS syntax). The index keeps no
-/// positions, so this finds the items holding all of them anywhere: candidates, which
+/// One word of a search (the search split at whitespace), in the forms its checks bind.
+/// Every word must match somewhere in an item, in any order.
+struct SearchWord {
+    /// As typed.
+    text: String,
+    /// Case folded, for `folded_contains`.
+    folded: String,
+    /// Escaped for LIKE.
+    like: String,
+    /// The stored form of the word as a code (a GTIN zero-padded), for the exact-code match.
+    code_key: String,
+    /// Three or more characters: the trigram index can find it, and it matches part of a
+    /// barcode or of a supplier's name.
+    long: bool,
+    /// What a supplier's name (spaces around it) must contain to match the word: the word
+    /// itself from three characters on, a whole word of the name below ("07" of
+    /// "Supplier 07"), so one or two letters do not match every supplier.
+    supplier_pattern: String,
+    /// Some supplier matches the word: its items do, though the index (which holds no
+    /// supplier) does not find them, so the word cannot narrow the index's candidates.
+    supplier: bool,
+}
+
+impl SearchWord {
+    fn new(text: &str) -> SearchWord {
+        let folded = crate::domain::text::fold_case(text);
+        let long = text.chars().count() >= 3;
+        SearchWord {
+            text: text.to_string(),
+            like: like_escape(text),
+            code_key: code_key(text),
+            long,
+            supplier_pattern: if long {
+                folded.clone()
+            } else {
+                format!(" {folded} ")
+            },
+            folded,
+            supplier: false,
+        }
+    }
+}
+
+/// The stored form of a typed code: a GTIN zero-padded to 14 digits, anything else as is.
+fn code_key(term: &str) -> String {
+    match Code::parse(term) {
+        Ok(c) => c.key().to_string(),
+        Err(_) => term.to_string(),
+    }
+}
+
+/// The trigram index's query for the words of a search that are three or more characters
+/// long: every trigram of every word, each asked once (and each one quoted, quotes doubled,
+/// so no character is FTS syntax). The index keeps no positions, so this finds the items
+/// holding all of them anywhere, the narrowest set the index can give: candidates, which
 /// `folded_contains` then checks against the text.
-fn fts_trigrams(term: &str) -> String {
-    let chars: Vec<char> = term.chars().collect();
+fn fts_trigrams_of(words: &[&str]) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut query = String::new();
-    for window in chars.windows(3) {
-        let trigram: String = window.iter().collect();
-        if seen.insert(crate::domain::text::fold_case(&trigram)) {
-            if !query.is_empty() {
-                query.push(' ');
+    for term in words {
+        let chars: Vec<char> = term.chars().collect();
+        for window in chars.windows(3) {
+            let trigram: String = window.iter().collect();
+            if seen.insert(crate::domain::text::fold_case(&trigram)) {
+                if !query.is_empty() {
+                    query.push(' ');
+                }
+                query.push('"');
+                query.push_str(&trigram.replace('"', "\"\""));
+                query.push('"');
             }
-            query.push('"');
-            query.push_str(&trigram.replace('"', "\"\""));
-            query.push('"');
         }
     }
     query
+}
+
+/// Push a bound argument, returning its placeholder.
+fn bind(args: &mut Vec<String>, value: String) -> String {
+    args.push(value);
+    format!("?{}", args.len())
+}
+
+/// The items of the suppliers whose name holds a word (`pattern` as `SearchWord` makes it).
+fn supplier_match(pattern: &str) -> String {
+    format!(
+        "i.supplier_id IN (SELECT id FROM suppliers WHERE folded_contains(' ' || name || ' ', {pattern}))"
+    )
 }
 
 fn like_escape(s: &str) -> String {
@@ -240,6 +307,14 @@ impl Store {
 
     /// How the rows of a stock query are found (see `StockFilter`).
     ///
+    /// The search is split into words at whitespace, and every word must match somewhere
+    /// in the item (SKU, name, variant, barcodes, supplier), in any order; one word is
+    /// asked exactly as before words were. The trigram index is asked once, for the items
+    /// holding every trigram of every word it can find (three or more characters, in no
+    /// supplier's name): when that is few items, they are the candidates, each word then
+    /// checked against each one's text; else the list is walked in its order with every
+    /// word's LIKE checks, and a count starts from the index.
+    ///
     /// Part of a barcode is matched from three characters on, as the trigram index does:
     /// on the walk it is one look-up of the item's barcodes per row the name did not
     /// match (scanning every barcode with LIKE cost 5 ms per statement at 100k items); the
@@ -250,53 +325,103 @@ impl Store {
         let mut fts: Option<(String, String)> = None;
         let term = q.search.trim();
         if !term.is_empty() {
-            let code_key = match Code::parse(term) {
-                Ok(c) => c.key().to_string(),
-                Err(_) => term.to_string(),
-            };
-            let long = term.chars().count() >= 3;
-            if long && self.search_is_sparse(term)? {
-                args.push(fts_trigrams(term));
-                args.push(code_key);
-                args.push(crate::domain::text::fold_case(term));
-                clauses.push(
-                    "((i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?1)
-                       AND (folded_contains(i.sku, ?3) OR folded_contains(i.name, ?3)
-                            OR folded_contains(i.variant, ?3)
-                            OR EXISTS (SELECT 1 FROM barcodes b
-                                       WHERE b.item_id = i.id AND folded_contains(b.code, ?3))))
-                      OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?2))"
-                        .to_string(),
-                );
+            let mut words: Vec<SearchWord> = term.split_whitespace().map(SearchWord::new).collect();
+            for w in &mut words {
+                w.supplier = self.supplier_holds(&w.supplier_pattern)?;
+            }
+            let one = words.len() == 1;
+            let indexed: Vec<&str> = words
+                .iter()
+                .filter(|w| w.long && !w.supplier)
+                .map(|w| w.text.as_str())
+                .collect();
+            let phrase = fts_trigrams_of(&indexed);
+            if !phrase.is_empty() && self.search_is_sparse(&phrase)? {
+                let m = bind(&mut args, phrase);
+                let whole = bind(&mut args, code_key(term));
+                let mut checks = Vec::with_capacity(words.len());
+                for w in &words {
+                    let f = bind(&mut args, w.folded.clone());
+                    let mut check = format!(
+                        "folded_contains(i.sku, {f}) OR folded_contains(i.name, {f})
+                         OR folded_contains(i.variant, {f})"
+                    );
+                    if w.long {
+                        check.push_str(&format!(
+                            " OR EXISTS (SELECT 1 FROM barcodes b
+                                         WHERE b.item_id = i.id AND folded_contains(b.code, {f}))"
+                        ));
+                    }
+                    if !one {
+                        let c = bind(&mut args, w.code_key.clone());
+                        check.push_str(&format!(
+                            " OR i.id IN (SELECT item_id FROM barcodes WHERE code = {c})"
+                        ));
+                    }
+                    if w.supplier {
+                        let p = if w.long {
+                            f.clone()
+                        } else {
+                            bind(&mut args, w.supplier_pattern.clone())
+                        };
+                        check.push_str(&format!(" OR {}", supplier_match(&p)));
+                    }
+                    checks.push(format!("({check})"));
+                }
+                clauses.push(format!(
+                    "((i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH {m})
+                       AND {})
+                      OR i.id IN (SELECT item_id FROM barcodes WHERE code = {whole}))",
+                    checks.join(" AND ")
+                ));
             } else {
                 // The patterns are made in SQL from the bound term: SQLite re-prepares a
                 // statement whose LIKE has a bare parameter on its right every time that
                 // parameter is bound again (9% of a keystroke at 100k items).
-                args.push(like_escape(term));
-                args.push(code_key);
-                let text =
-                    "i.sku LIKE ?1 || '%' ESCAPE '\\' OR i.name LIKE '%' || ?1 || '%' ESCAPE '\\'
-                      OR i.variant LIKE '%' || ?1 || '%' ESCAPE '\\'";
-                if long {
-                    clauses.push(format!(
-                        "({text} OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?2)
-                          OR EXISTS (SELECT 1 FROM barcodes b
-                                     WHERE b.item_id = i.id AND b.code LIKE '%' || ?1 || '%' ESCAPE '\\'))"
-                    ));
-                    // Every row the walk can match holds the term somewhere in the trigram
-                    // index (the whole code holds it too: a stored code is the term itself
-                    // or the term zero-padded), so a count can start from the index.
-                    fts = Some((
-                        fts_trigrams(term),
-                        format!(
-                            "({text} OR EXISTS (SELECT 1 FROM barcodes b
-                               WHERE b.item_id = i.id AND b.code LIKE '%' || ?1 || '%' ESCAPE '\\'))"
-                        ),
-                    ));
-                } else {
-                    clauses.push(format!(
-                        "({text} OR i.id IN (SELECT item_id FROM barcodes WHERE code = ?2))"
-                    ));
+                let mut walk = Vec::with_capacity(words.len());
+                let mut counted = Vec::with_capacity(words.len());
+                for w in &words {
+                    let l = bind(&mut args, w.like.clone());
+                    let c = bind(&mut args, w.code_key.clone());
+                    let text = format!(
+                        "i.sku LIKE {l} || '%' ESCAPE '\\' OR i.name LIKE '%' || {l} || '%' ESCAPE '\\'
+                      OR i.variant LIKE '%' || {l} || '%' ESCAPE '\\'"
+                    );
+                    let code = format!("i.id IN (SELECT item_id FROM barcodes WHERE code = {c})");
+                    let mut more = String::new();
+                    if w.long {
+                        more.push_str(&format!(
+                            " OR EXISTS (SELECT 1 FROM barcodes b
+                                     WHERE b.item_id = i.id AND b.code LIKE '%' || {l} || '%' ESCAPE '\\')"
+                        ));
+                    }
+                    if w.supplier {
+                        let p = bind(&mut args, w.supplier_pattern.clone());
+                        more.push_str(&format!(" OR {}", supplier_match(&p)));
+                    }
+                    walk.push(format!("({text} OR {code}{more})"));
+                    // Every row the walk can match holds each indexed word somewhere in
+                    // the trigram index (the whole code holds it too: a stored code is
+                    // the word itself or the word zero-padded), so a count can start from
+                    // the index.
+                    counted.push(if one {
+                        format!("({text}{more})")
+                    } else {
+                        format!("({text} OR {code}{more})")
+                    });
+                }
+                let (mut walk, mut counted) = (walk.join(" AND "), counted.join(" AND "));
+                if !one {
+                    // The whole search as one code (a code may hold spaces).
+                    let whole = bind(&mut args, code_key(term));
+                    let code =
+                        format!("i.id IN (SELECT item_id FROM barcodes WHERE code = {whole})");
+                    walk = format!("(({walk}) OR {code})");
+                    counted = format!("(({counted}) OR {code})");
+                }
+                clauses.push(walk);
+                if !phrase.is_empty() {
+                    fts = Some((phrase, counted));
                 }
             }
         }
@@ -347,8 +472,20 @@ impl Store {
         })
     }
 
-    /// Whether fewer than SPARSE_LIMIT items are candidates for `term` in the trigram index.
-    fn search_is_sparse(&self, term: &str) -> Result<bool> {
+    /// Whether some supplier's name holds a search word (`SearchWord::supplier_pattern`).
+    fn supplier_holds(&self, pattern: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM suppliers
+                                WHERE folded_contains(' ' || name || ' ', ?1))",
+            )?
+            .query_row([pattern], |r| r.get(0))?)
+    }
+
+    /// Whether fewer than SPARSE_LIMIT items are candidates for an index query (as
+    /// `fts_trigrams_of` makes it) in the trigram index.
+    fn search_is_sparse(&self, phrase: &str) -> Result<bool> {
         let n: i64 = self
             .conn()
             // The limit is written into the SQL: bound, it made SQLite re-prepare the
@@ -356,7 +493,7 @@ impl Store {
             .prepare_cached(&format!(
                 "SELECT count(*) FROM (SELECT rowid FROM item_search WHERE item_search MATCH ?1 LIMIT {SPARSE_LIMIT})"
             ))?
-            .query_row([fts_trigrams(term)], |r| r.get(0))?;
+            .query_row([phrase], |r| r.get(0))?;
         Ok(n < SPARSE_LIMIT)
     }
 
@@ -721,15 +858,23 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_trigrams;
+    use super::fts_trigrams_of;
 
     #[test]
     fn a_term_becomes_its_distinct_trigrams_each_quoted() {
+        let fts_trigrams = |t: &str| fts_trigrams_of(&[t]);
         assert_eq!(fts_trigrams("mug"), "\"mug\"");
         assert_eq!(fts_trigrams("Harb"), "\"Har\" \"arb\"");
         // Repeats (in any case) are asked once; quotes are text.
         assert_eq!(fts_trigrams("aaaA"), "\"aaa\"");
         assert_eq!(fts_trigrams("a\"b"), "\"a\"\"b\"");
         assert_eq!(fts_trigrams("äpfe"), "\"äpf\" \"pfe\"");
+    }
+
+    #[test]
+    fn words_are_asked_together_each_trigram_once() {
+        assert_eq!(fts_trigrams_of(&["tee", "red"]), "\"tee\" \"red\"");
+        assert_eq!(fts_trigrams_of(&["Tee", "tee", "reD"]), "\"Tee\" \"reD\"");
+        assert_eq!(fts_trigrams_of(&[]), "");
     }
 }
