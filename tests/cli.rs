@@ -842,6 +842,10 @@ fn inactive_items_leave_lists_alerts_and_scans_and_keep_their_history() {
     assert!(!s.ok(&["alerts"]).contains("TEE-RED-S"));
     let draft = s.ok(&["order", "draft"]);
     assert!(draft.contains("nothing to order"), "{draft}");
+    // The stock list's total with no search (the TUI's) leaves it out too.
+    let store = stockroom::store::Store::open_existing(&s.db).expect("open");
+    assert_eq!(store.item_count().expect("count"), 1);
+    drop(store);
 
     let message = "'TEE-RED-S' (Classic Tee - S / Red) is inactive (item edit TEE-RED-S --active)";
     for args in [

@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/007_no_items_supplier_index.sql"),
     include_str!("../../assets/migrations/008_shopify_names.sql"),
     include_str!("../../assets/migrations/009_draft_holders.sql"),
+    include_str!("../../assets/migrations/010_items_inactive_index.sql"),
 ];
 
 /// The schema version this build writes.
