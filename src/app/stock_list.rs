@@ -272,6 +272,8 @@ impl App {
     }
 
     /// A scan (or a typed code and Enter): jump to the item that has exactly this code.
+    /// Text that is no item's code stays as the search; when exactly one item matches it,
+    /// that item opens (a search narrowed to one item, then Enter).
     fn jump_to_code(&mut self, raw: &str) {
         let code = split_qty(raw).map(|(_, c)| c).unwrap_or(raw).to_string();
         let item = match self.store.find_item(&code) {
@@ -282,7 +284,15 @@ impl App {
                 self.stock.query_changed();
                 let r = self.reload_stock();
                 self.report(r);
-                if self.stock.total > 0 {
+                let only = match self.stock.rows.as_slice() {
+                    [row] if self.stock.total == 1 && self.stock.count_exact => Some(row.item_id),
+                    _ => None,
+                };
+                if let Some(id) = only {
+                    // One item matches what was typed: Enter opens it, no row to pick.
+                    self.stock.browsing = true;
+                    self.open_item(id, Screen::Stock);
+                } else if self.stock.total > 0 {
                     self.stock.browsing = true;
                     self.info(format!(
                         "No item has the code '{}'; {}{} match the search (Enter opens the highlighted one)",
