@@ -977,6 +977,16 @@ fn suppliers_are_renamed_and_merged() {
         "Acme Trading"
     );
     assert_eq!(suppliers_of_orders(&s), ["Acme Trading", "Acme Trading"]);
+    // Search finds the items by the supplier's new name at once.
+    let store = stockroom::store::Store::open_existing(&s.db).expect("open");
+    let found = store
+        .stock_page(&stockroom::store::StockQuery {
+            search: "trading".into(),
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(found.len(), 3);
+    drop(store);
     // A change of case is a rename too.
     s.ok(&["supplier", "rename", "Acme Trading", "ACME TRADING"]);
     assert_eq!(

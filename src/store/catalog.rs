@@ -302,7 +302,8 @@ impl Store {
     }
 
     /// Rename a supplier. A new name another supplier already has is refused (that is
-    /// `merge_suppliers`); a change of case only is a rename.
+    /// `merge_suppliers`); a change of case only is a rename. Nothing is re-indexed: search
+    /// matches a supplier's name as the suppliers table has it, not in the trigram index.
     pub fn rename_supplier(&mut self, old: &str, new: &str) -> Result<Supplier> {
         let new_name = clean_text("new supplier name", new, 200)?;
         let tx = self.begin_write()?;
@@ -326,7 +327,6 @@ impl Store {
             "UPDATE suppliers SET name = ?1 WHERE id = ?2",
             params![new_name, from.id],
         )?;
-        reindex_supplier_items(&tx, from.id)?;
         tx.commit().context("saving the supplier")?;
         self.supplier_by_name(&new_name)?
             .context("the supplier vanished after saving")
@@ -345,7 +345,6 @@ impl Store {
                 f.name
             ));
         }
-        reindex_supplier_items(&tx, f.id)?;
         let items = tx.execute(
             "UPDATE items SET supplier_id = ?1, updated_at = ?3 WHERE supplier_id = ?2",
             params![i.id, f.id, fmt_time(now_utc())],
@@ -362,7 +361,6 @@ impl Store {
             params![i.id, f.contact, f.lead_time_days],
         )?;
         tx.execute("DELETE FROM suppliers WHERE id = ?1", [f.id])?;
-        reindex_supplier_items(&tx, i.id)?;
         tx.commit().context("saving the merge")?;
         let merged = self
             .supplier_by_name(&i.name)?
@@ -505,15 +503,6 @@ fn existing_supplier(tx: &rusqlite::Connection, name: &str) -> Result<Supplier> 
         Some(s) => Ok(s),
         None => refuse(format!("no supplier '{shown}' (supplier list shows them)")),
     }
-}
-
-/// Search rows of a supplier's items, written again (a supplier's name may be searched).
-fn reindex_supplier_items(tx: &rusqlite::Connection, supplier_id: i64) -> Result<()> {
-    let ids = tx
-        .prepare_cached("SELECT id FROM items WHERE supplier_id = ?1 ORDER BY id")?
-        .query_map([supplier_id], |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    super::search::reindex_items(tx, &ids)
 }
 
 /// Remove barcode `key` (typed as `raw`) from item `item_id`; one it does not have is
