@@ -64,3 +64,110 @@ fn one_unit_is_one_unit_not_one_units() {
     assert!(screen.contains("1 line · 2 units ·"), "{screen}");
     assert!(!screen.contains("1 units"), "{screen}");
 }
+
+fn sold(shop: &Shop) -> Vec<(String, i64)> {
+    let store = shop.store();
+    let item = store.find_item("TEA-1").unwrap().expect("item");
+    store
+        .history(item.id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.kind == "sale" || h.kind == "void")
+        .map(|h| (h.kind, h.qty))
+        .collect()
+}
+
+fn on_hand(shop: &Shop) -> i64 {
+    let store = shop.store();
+    let item = store.find_item("TEA-1").unwrap().expect("item");
+    store.on_hand(item.id).unwrap()
+}
+
+/// Point 1: a sale posted by mistake is voided from item detail's ledger: the lowest row
+/// shown is the selected one; Ctrl-X asks a reason; the same rules as `void` hold.
+#[test]
+fn a_sale_is_voided_from_the_item_ledger() {
+    let shop = shop();
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(4));
+    scan(&mut app, "3*TEA-1");
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
+    assert_eq!(on_hand(&shop), 7);
+    // The stock list, the item, its ledger: the sale is the newest row.
+    key(&mut app, Key::F(2));
+    scan(&mut app, "TEA-1");
+    key(&mut app, Key::Enter);
+    assert!(app.detail().is_some(), "{:?}", app.status());
+    key(&mut app, Key::Ctrl('x'));
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the void form, got {:?}", app.status());
+    };
+    assert!(form.title.starts_with("Void S-"), "{}", form.title);
+    // No reason: refused, nothing voided.
+    key(&mut app, Key::Enter);
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
+    assert_eq!(on_hand(&shop), 7);
+    type_text(&mut app, "rang up twice");
+    key(&mut app, Key::Enter);
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert!(
+        app.status().text.starts_with("Voided S-"),
+        "{:?}",
+        app.status()
+    );
+    assert!(
+        app.status().text.contains("TEA-1 now 10"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(on_hand(&shop), 10);
+    assert_eq!(
+        sold(&shop),
+        [("sale".to_string(), -3), ("void".to_string(), 3)]
+    );
+    // The void is now the newest row: voiding a void is refused, with the reason shown.
+    key(&mut app, Key::Ctrl('x'));
+    type_text(&mut app, "again");
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("refused in the form, got {:?}", app.status());
+    };
+    assert!(form.error.is_some(), "{:?}", app.status());
+    assert_eq!(on_hand(&shop), 10);
+    key(&mut app, Key::Esc);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Ctrl-X void"), "{screen}");
+}
+
+/// Point 1: the posted-document screen offers the void of what was just posted.
+#[test]
+fn what_was_just_posted_is_voided_from_the_sales_screen() {
+    let shop = shop();
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(4));
+    scan(&mut app, "2*TEA-1");
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
+    assert_eq!(on_hand(&shop), 8);
+    key(&mut app, Key::Ctrl('x'));
+    type_text(&mut app, "wrong till");
+    key(&mut app, Key::Enter);
+    assert!(
+        app.status().text.starts_with("Voided S-"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(on_hand(&shop), 10);
+    assert!(app.sales().last_posted.is_none());
+    // Help lists both ways.
+    key(&mut app, Key::F(1));
+    let help: Vec<String> = stockroom::app::screens::help_sections()
+        .into_iter()
+        .flat_map(|(_, keys)| keys.into_iter().map(|(k, w)| format!("{k} {w}")))
+        .collect();
+    assert!(help
+        .iter()
+        .any(|l| l.contains("Ctrl-X") && l.contains("void the selected")));
+    assert!(help.iter().any(|l| l.contains("Ctrl-X after posting")));
+}

@@ -488,6 +488,15 @@ impl App {
                 ds.focus = Focus::Scan;
             }
             Key::Ctrl('d') => self.ask_discard(role),
+            Key::Ctrl('x') if self.doc_screen(role).doc.lines.is_empty() => {
+                match self.doc_screen(role).last_posted.as_ref() {
+                    Some(p) => {
+                        let (doc, what) = (p.doc.clone(), format!("{} just posted", p.doc));
+                        self.open_void_form(&doc, &what);
+                    }
+                    None => self.info("Nothing posted here to void (item detail voids any row)"),
+                }
+            }
             Key::Delete if self.doc_screen(role).scan.is_empty() => self.ask_discard(role),
             Key::Ctrl('n') => self.new_document(role),
             Key::Ctrl('o') => self.open_draft_picker(role),

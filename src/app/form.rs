@@ -58,6 +58,10 @@ pub enum FormKind {
     Adjust {
         item_id: i64,
     },
+    /// Void a posted document (`doc` is its label, `S-12`): posts its opposite.
+    Void {
+        doc: String,
+    },
     /// Quantity and unit cost/price of one document line.
     EditLine {
         role: DocRole,

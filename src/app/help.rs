@@ -20,7 +20,8 @@ pub const DETAIL_KEYS: &[KeyHelp] = &[
     ("F7", "count"),
     ("F8", "adjust"),
     ("F9", "new item"),
-    ("↑↓", "ledger"),
+    ("↑↓", "row"),
+    ("Ctrl-X", "void"),
     ("Esc", "back"),
 ];
 
@@ -115,6 +116,10 @@ pub const DOCUMENT_HELP: (&str, &[KeyHelp]) = (
         ),
         ("Ctrl-D or Del", "discard the document (asks first)"),
         (
+            "Ctrl-X after posting",
+            "void what was just posted (asks a reason)",
+        ),
+        (
             "Ctrl-N / Ctrl-O",
             "start another document / open a saved draft",
         ),
@@ -156,7 +161,11 @@ pub const DETAIL_HELP: (&str, &[KeyHelp]) = (
         ),
         ("F8 or Ctrl-A", "adjust by a signed quantity with a reason"),
         ("F9 or Ctrl-N", "add a new item"),
-        ("↑ ↓ PgUp PgDn", "scroll the ledger"),
+        (
+            "↑ ↓ PgUp PgDn",
+            "scroll the ledger; the lowest row is selected",
+        ),
+        ("Ctrl-X", "void the selected row's document (asks a reason)"),
         ("Esc", "back"),
     ],
 );

@@ -99,9 +99,80 @@ impl App {
             Key::F(7) | Key::Ctrl('t') => self.open_count_form(),
             Key::F(8) | Key::Ctrl('a') => self.open_adjust_form(),
             Key::F(9) | Key::Ctrl('n') => self.open_new_item_form(),
+            Key::Ctrl('x') => self.void_selected_row(),
             Key::Char(c) if !c.is_whitespace() => self.start_stock_search(c),
             _ => {}
         }
+    }
+
+    /// The ledger row the view ends on (the selected one): `scroll` rows up from the newest.
+    pub fn selected_row(d: &ItemDetail) -> Option<&HistoryRow> {
+        d.history
+            .len()
+            .checked_sub(1 + d.scroll)
+            .and_then(|i| d.history.get(i))
+    }
+
+    fn void_selected_row(&mut self) {
+        let Some(row) = self.detail.as_ref().and_then(Self::selected_row) else {
+            self.info("No ledger row to void");
+            return;
+        };
+        let (doc, what) = (
+            row.doc.clone(),
+            format!(
+                "{} of {:+} on {}",
+                row.kind,
+                row.qty,
+                row.at.get(..10).unwrap_or("")
+            ),
+        );
+        self.open_void_form(&doc, &what);
+    }
+
+    /// Ask for the reason to void a document; saving the form is the confirmation.
+    pub(crate) fn open_void_form(&mut self, doc: &str, what: &str) {
+        let form = Form::new(
+            FormKind::Void {
+                doc: doc.to_string(),
+            },
+            format!("Void {}?", sanitize(doc)),
+            vec![Field::new("Reason", FieldKind::Text, "")],
+        )
+        .with_note(format!(
+            "{}: posts its opposite, nothing is deleted. Enter voids, Esc keeps it",
+            sanitize(what)
+        ));
+        self.modal = Some(Modal::Form(form));
+    }
+
+    /// Void under the form's UUID (a retry never voids twice), with the same rules as the
+    /// command line's `void`.
+    pub(crate) fn submit_void(&mut self, form: &Form, doc: &str) -> Result<()> {
+        form.validate(self.currency_decimals()).map_err(Refusal)?;
+        let reason = form.text("Reason").unwrap_or_default();
+        let posted = self.store.void(doc, &reason, &form.uuid)?;
+        let figures: Vec<String> = posted
+            .lines
+            .iter()
+            .take(3)
+            .map(|l| format!("{} now {}", sanitize(&l.sku), l.on_hand))
+            .collect();
+        self.success(format!(
+            "Voided {} with {}: {}",
+            sanitize(doc),
+            posted.doc,
+            figures.join(", ")
+        ));
+        for role in [super::DocRole::Receiving, super::DocRole::Sales] {
+            let ds = self.doc_mut(role);
+            if ds.last_posted.as_ref().is_some_and(|p| p.doc == doc) {
+                ds.last_posted = None;
+            }
+        }
+        let r = self.reload_screen_now();
+        self.report(r);
+        Ok(())
     }
 
     fn detail_item(&self) -> Option<&Item> {

@@ -404,6 +404,11 @@ impl App {
         self.report(r);
     }
 
+    /// Reload what is on screen now (after this session changed something).
+    pub(crate) fn reload_screen_now(&mut self) -> Result<()> {
+        self.reload_screen()
+    }
+
     fn reload_screen(&mut self) -> Result<()> {
         (screens::spec(self.screen).reload)(self)
     }
@@ -549,6 +554,7 @@ impl App {
             FormKind::EditItem { item_id } => self.submit_edit_item(&form, item_id),
             FormKind::Count { item_id } => self.submit_count(&form, item_id),
             FormKind::Adjust { item_id } => self.submit_adjust(&form, item_id),
+            FormKind::Void { doc } => self.submit_void(&form, &doc),
             FormKind::EditLine { role, index } => self.submit_edit_line(&form, role, index),
             FormKind::OrderLine { order_id, item_id } => {
                 self.submit_order_line(&form, order_id, item_id)

@@ -234,5 +234,13 @@ fn draw_ledger(frame: &mut Frame, area: Rect, d: &ItemDetail, theme: &Theme) {
             Line::from(note.map(clean).unwrap_or_default()),
         ]);
     }
-    frame.render_widget(grid.table(area.width, 0, theme.header), area);
+    // The row the view ends on is the selected one (Ctrl-X voids its document).
+    let selected = end - start - 1;
+    let mut state = ratatui::widgets::TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(
+        grid.table(area.width, 0, theme.header)
+            .row_highlight_style(theme.selected),
+        area,
+        &mut state,
+    );
 }
