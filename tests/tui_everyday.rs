@@ -171,3 +171,27 @@ fn what_was_just_posted_is_voided_from_the_sales_screen() {
         .any(|l| l.contains("Ctrl-X") && l.contains("void the selected")));
     assert!(help.iter().any(|l| l.contains("Ctrl-X after posting")));
 }
+
+/// Point 2 in the TUI: a scan of an inactive item is refused naming it, and does not offer
+/// to create it again.
+#[test]
+fn a_scan_of_an_inactive_item_is_refused_without_a_quick_create() {
+    let shop = shop();
+    let mut store = shop.store();
+    let tea = store.find_item("TEA-1").unwrap().expect("item");
+    store
+        .edit_item(
+            tea.id,
+            &ItemFields {
+                active: Some(false),
+                ..Default::default()
+            },
+        )
+        .expect("inactive");
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(3));
+    scan(&mut app, "TEA-1");
+    assert!(app.modal().is_none(), "no quick-create: {:?}", app.modal());
+    assert!(app.status().text.contains("inactive"), "{:?}", app.status());
+    assert!(app.receiving().doc.lines.is_empty());
+}

@@ -658,7 +658,10 @@ impl App {
             Err(e) => {
                 self.ring();
                 self.fail(&e);
-                if e.downcast_ref::<Refusal>().is_some() {
+                // Only a code no item has offers to create one (an inactive item's code
+                // is refused, naming the item, and offers nothing).
+                let unknown = matches!(self.store.find_item(code), Ok(None));
+                if e.downcast_ref::<Refusal>().is_some() && unknown {
                     self.unknown_code(role, code, qty);
                 }
                 return;
