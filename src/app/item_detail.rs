@@ -140,7 +140,7 @@ impl App {
             vec![Field::new("Reason", FieldKind::Text, "")],
         )
         .with_note(format!(
-            "{}: posts its opposite, nothing is deleted. Enter voids, Esc keeps it",
+            "{}: voiding posts its opposite; nothing is deleted",
             sanitize(what)
         ));
         self.modal = Some(Modal::Form(form));
