@@ -220,6 +220,8 @@ fn shopify_products_then_orders_without_double_counting() {
         if s.run(&["item", "show", sku]).code != 0 {
             s.ok(&["item", "add", "--sku", sku, "--name", sku]);
         }
+        // A draft or archived Shopify product comes in inactive; these are on sale.
+        s.ok(&["item", "edit", sku, "--active"]);
         s.ok(&["receive", sku, "20"]);
     }
     let before: Vec<i64> = ["TEE-M-RED", "TEE-S-RED", "MUG-L", "SCARF-SAND"]
@@ -445,9 +447,11 @@ fn shopify_wide_export_traps_through_the_binary() {
     for sku in ["TEE-L-RED", "TEE-XL-RED"] {
         assert_eq!(s.run(&["item", "show", sku]).code, 1, "{sku}");
     }
+    // Six items; the two whose products are draft or archived in Shopify are inactive, so
+    // the stock list leaves them out (their history is kept).
     assert_eq!(
         s.json(&["stock", "--json"]).as_array().map(Vec::len),
-        Some(6)
+        Some(4)
     );
     s.ok(&["check"]);
 }
