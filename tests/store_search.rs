@@ -510,6 +510,11 @@ fn every_word_must_match_in_any_order_and_any_field() {
         "case, spaces"
     );
     assert_eq!(skus(&store, "classic m red"), ["TEE-RED-M"], "a short word");
+    assert!(
+        skus(&store, "tee red -m").is_empty(),
+        "a word of one or two letters is the start of a SKU, not any part of it"
+    );
+    assert_eq!(skus(&store, "red te"), ["TEE-RED-M", "TEE-RED-S"]);
     // SKU, barcode (part of one, or the whole padded GTIN) and supplier are fields too.
     assert_eq!(skus(&store, "tee-red vintage"), ["TEE-RED-S"]);
     assert_eq!(skus(&store, "tee 333931"), ["TEE-RED-M"]);
@@ -538,7 +543,7 @@ fn every_word_must_match_in_any_order_and_any_field() {
 }
 
 /// What a search must find, item by item, without SQL: every word (ASCII case folded) in
-/// the SKU, name or variant, in a barcode from three characters, or in a supplier's name
+/// the name or variant, the SKU (its start, for a word of one or two letters), in a barcode from three characters, or in a supplier's name
 /// (a whole word of it below three characters).
 fn oracle(items: &[(String, String, Option<String>, String, String)], search: &str) -> Vec<String> {
     let fold = |s: &str| s.to_ascii_lowercase();
@@ -548,8 +553,11 @@ fn oracle(items: &[(String, String, Option<String>, String, String)], search: &s
             search.split_whitespace().all(|w| {
                 let w = fold(w);
                 let long = w.chars().count() >= 3;
-                fold(sku).contains(&w)
-                    || fold(name).contains(&w)
+                (if long {
+                    fold(sku).contains(&w)
+                } else {
+                    fold(sku).starts_with(&w)
+                }) || fold(name).contains(&w)
                     || variant.as_deref().is_some_and(|v| fold(v).contains(&w))
                     || (long && fold(code).contains(&w))
                     || if long {
@@ -597,6 +605,9 @@ fn many_word_searches_agree_on_the_index_and_on_the_walk() {
         "code0002 navy",
         "tee 1 m",
         "navy 00012 supplier",
+        "red tee 1",
+        "olive 0001 x0",
+        "x0 navy 00012",
     ] {
         let mut expected = oracle(&items, search);
         expected.sort();

@@ -342,9 +342,16 @@ impl Store {
                 let mut checks = Vec::with_capacity(words.len());
                 for w in &words {
                     let f = bind(&mut args, w.folded.clone());
+                    // A word of one or two letters is the start of a SKU, as on the walk
+                    // (the SKU's "1" is in every tenth SKU).
+                    let sku = if w.long {
+                        format!("folded_contains(i.sku, {f})")
+                    } else {
+                        let l = bind(&mut args, w.like.clone());
+                        format!("i.sku LIKE {l} || '%' ESCAPE '\\'")
+                    };
                     let mut check = format!(
-                        "folded_contains(i.sku, {f}) OR folded_contains(i.name, {f})
-                         OR folded_contains(i.variant, {f})"
+                        "{sku} OR folded_contains(i.name, {f}) OR folded_contains(i.variant, {f})"
                     );
                     if w.long {
                         check.push_str(&format!(
