@@ -136,7 +136,9 @@ fn stock_list(c: &mut Criterion) {
     g.bench_function("count", |b| {
         b.iter(|| store.stock_count(&page(0, "")).expect("count"))
     });
-    for term in ["S", "SKU0421", "harb", "Olive"] {
+    // Two words: "tee red" (about 700 items hold both) goes through the index, "classic
+    // red" (about 4,000) walks the list.
+    for term in ["S", "SKU0421", "harb", "Olive", "tee red", "classic red"] {
         g.bench_function(format!("search_{term}"), |b| {
             b.iter(|| {
                 let q = page(0, term);
@@ -191,6 +193,19 @@ fn tui(c: &mut Criterion) {
     for _ in 0..4 {
         app.update(AppEvent::Key(Key::Backspace));
     }
+    app.update(AppEvent::Key(Key::Esc));
+    // Two words: "tee re" (the index for "tee", then the walk) and "tee red" in turn.
+    for ch in "tee re".chars() {
+        app.update(AppEvent::Key(Key::Char(ch)));
+    }
+    let keys = [Key::Char('d'), Key::Backspace];
+    keys_to_frames(
+        &mut g,
+        "search_two_words_keystroke_to_frame",
+        &mut app,
+        &mut term,
+        keys,
+    );
     app.update(AppEvent::Key(Key::Esc));
     let keys = [Key::PageDown, Key::PageUp];
     keys_to_frames(&mut g, "scroll_page_to_frame", &mut app, &mut term, keys);
