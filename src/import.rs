@@ -10,21 +10,32 @@ use crate::channels::{self, CatalogRow, Format, InventoryExportRow, Parsed};
 use crate::domain::money::format_money;
 use crate::store::{CatalogFeed, ImportSummary, ItemFields, StockQuery, Store};
 
+/// How an import goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Report what would change, change nothing.
+    pub dry_run: bool,
+    /// Import the good rows and list the bad ones (else any bad row imports nothing).
+    pub skip_invalid: bool,
+    /// Take the quantities of Shopify variants Shopify does not track (blank
+    /// `Variant Inventory Tracker`), which are otherwise left out and counted.
+    pub track_untracked: bool,
+}
+
 /// Import a file. Returns the exit code: 0 when imported (or dry-run clean), 1 when refused.
 pub fn run_cli(
     store: &mut Store,
     file: &Path,
     format: Option<&str>,
-    dry_run: bool,
-    skip_invalid: bool,
+    opts: ImportOptions,
 ) -> Result<i32> {
-    let import = |store: &mut Store| import_file(store, file, format, dry_run, skip_invalid);
-    let summary = if dry_run {
+    let import = |store: &mut Store| import_file(store, file, format, opts);
+    let summary = if opts.dry_run {
         import(store)?
     } else {
         writing_alone(store, import)?
     };
-    Ok(report(&summary, file, dry_run, skip_invalid))
+    Ok(report(&summary, file, opts))
 }
 
 /// Run `write` with the store on the rollback journal if no other connection has it open,
@@ -57,20 +68,19 @@ pub fn run_cli_new_store(
     path: &Path,
     file: &Path,
     format: Option<&str>,
-    dry_run: bool,
-    skip_invalid: bool,
+    opts: ImportOptions,
 ) -> Result<i32> {
     let building = Building::beside(path)?;
     let mut store = Store::open(&building.path)
         .with_context(|| format!("cannot create the store {}", path.display()))?;
     store.build_privately()?;
-    let summary = import_file(&mut store, file, format, dry_run, skip_invalid)?;
+    let summary = import_file(&mut store, file, format, opts)?;
     if summary.committed {
         store.finish_private_build()?;
         drop(store);
         building.publish(path)?;
     }
-    Ok(report(&summary, file, dry_run, skip_invalid))
+    Ok(report(&summary, file, opts))
 }
 
 /// A store being built beside where it will live; removed unless published.
@@ -134,8 +144,7 @@ fn import_file(
     store: &mut Store,
     file: &Path,
     format: Option<&str>,
-    dry_run: bool,
-    skip_invalid: bool,
+    opts: ImportOptions,
 ) -> Result<ImportSummary> {
     let format = match format {
         None => None,
@@ -149,21 +158,21 @@ fn import_file(
         |n| n.to_string_lossy().into_owned(),
     );
     let mut bar = Progress::on_stderr(&label);
-    let summary = import_bytes_with_progress(
-        store,
-        &bytes,
-        format,
-        dry_run,
-        skip_invalid,
-        file,
-        &mut |done, total| bar.show(done, total),
-    );
+    let summary =
+        import_bytes_with_progress(store, &bytes, format, opts, file, &mut |done, total| {
+            bar.show(done, total)
+        });
     bar.clear();
     summary
 }
 
 /// Print what an import did (or why it did nothing); the exit code.
-fn report(summary: &ImportSummary, file: &Path, dry_run: bool, skip_invalid: bool) -> i32 {
+fn report(summary: &ImportSummary, file: &Path, opts: ImportOptions) -> i32 {
+    let ImportOptions {
+        dry_run,
+        skip_invalid,
+        ..
+    } = opts;
     let name = file.display();
     for p in &summary.problems {
         // One line per problem, whatever the cell held (line breaks, escape sequences).
@@ -188,6 +197,18 @@ fn report(summary: &ImportSummary, file: &Path, dry_run: bool, skip_invalid: boo
         summary.skipped,
         if summary.problems.is_empty() { String::new() } else { format!(", {} invalid row(s) left out", summary.problems.len()) }
     );
+    if let Some(u) = &summary.untracked {
+        println!(
+            "note: ignored the quantities of {} that Shopify does not track (blank {}); \
+             --track-untracked takes them",
+            if u.variants == 1 {
+                "1 variant".to_string()
+            } else {
+                format!("{} variants", u.variants)
+            },
+            crate::domain::text::sanitize(&u.column)
+        );
+    }
     for order in &summary.partly_refunded {
         println!(
             "note: order {} was partly refunded, and the export does not say which items came back: \
@@ -211,15 +232,12 @@ pub fn import_bytes(
     skip_invalid: bool,
     file: &Path,
 ) -> Result<ImportSummary> {
-    import_bytes_with_progress(
-        store,
-        bytes,
-        format,
+    let opts = ImportOptions {
         dry_run,
         skip_invalid,
-        file,
-        &mut |_, _| {},
-    )
+        track_untracked: false,
+    };
+    import_bytes_with_progress(store, bytes, format, opts, file, &mut |_, _| {})
 }
 
 /// Rows handed from the parsing thread to the writing one at a time: enough that the
@@ -236,13 +254,19 @@ pub fn import_bytes_with_progress(
     store: &mut Store,
     bytes: &[u8],
     format: Option<Format>,
-    dry_run: bool,
-    skip_invalid: bool,
+    opts: ImportOptions,
     file: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportSummary> {
+    let ImportOptions {
+        dry_run,
+        skip_invalid,
+        track_untracked,
+    } = opts;
     let decimals = store.settings().currency_decimals;
-    let opened = channels::open(bytes, format).with_context(|| format!("{}", file.display()))?;
+    let mut opened =
+        channels::open(bytes, format).with_context(|| format!("{}", file.display()))?;
+    opened.track_untracked = track_untracked;
     let source = opened.format.name();
     if opened.is_catalog() {
         let lines = usize::try_from(opened.lines).unwrap_or(usize::MAX);
@@ -311,6 +335,7 @@ pub fn import_bytes_with_progress(
                         match parsed.recv() {
                             Ok(Ok(e)) => {
                                 end.skipped_rows = e.skipped_rows;
+                                end.untracked = e.untracked;
                                 Ok(e.problems)
                             }
                             Ok(Err(e)) => Err(e),
@@ -351,6 +376,7 @@ pub fn import_bytes_with_progress(
             let _ = parser.join();
             let mut summary = summary.with_context(|| format!("{}", file.display()))?;
             summary.skipped += end.skipped_rows;
+            summary.untracked = end.untracked;
             Ok(summary)
         });
     }
@@ -359,6 +385,7 @@ pub fn import_bytes_with_progress(
         .with_context(|| format!("{}", file.display()))?;
     let mut problems = report.problems;
     let skipped = report.skipped_rows;
+    let untracked = report.untracked;
     let total = report.parsed.len();
     let mut tick = |done: usize| progress(done, total);
     let mut summary = match report.parsed {
@@ -387,6 +414,7 @@ pub fn import_bytes_with_progress(
         )?,
     };
     summary.skipped += skipped;
+    summary.untracked = untracked;
     Ok(summary)
 }
 

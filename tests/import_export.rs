@@ -1200,3 +1200,134 @@ fn the_shopify_inventory_export_names_variants_as_shopify_knows_them() {
     assert!(out.contains(" 0 stock change(s)"), "{out}");
     assert_eq!(snapshot, s.fingerprint());
 }
+
+/// The note a Shopify products file gets when it leaves tracked-nothing quantities out.
+fn untracked_note(variants: &str, column: &str) -> String {
+    format!(
+        "note: ignored the quantities of {variants} that Shopify does not track (blank {column}); \
+         --track-untracked takes them"
+    )
+}
+
+/// A variant whose `Variant Inventory Tracker` is blank is one Shopify does not track: its
+/// quantity is left out (the item comes in at 0), and the dry run and the summary say how
+/// many were and how to take them; `--track-untracked` counts them to the file's figures.
+#[test]
+fn untracked_shopify_quantities_are_left_out_and_the_summary_says_so() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+    let before = s.fingerprint();
+    let file = fixture("shopify_products_untracked.csv");
+    let note = untracked_note("3 variants", "Variant Inventory Tracker");
+    // Three untracked variants with a quantity (5, 3, 12); the untracked one at 0 left
+    // nothing out, and the tracked one (4) comes in.
+    let out = s.ok(&["import", &file, "--dry-run"]);
+    assert_eq!(
+        out,
+        format!(
+            "would import: 5 new item(s), 0 updated, 1 stock change(s), 0 sale(s), 0 return(s), \
+             0 already imported, 0 skipped\n{note}\ndry run: nothing was changed\n"
+        )
+    );
+    assert_eq!(before, s.fingerprint());
+    let out = s.ok(&["import", &file]);
+    assert_eq!(
+        out,
+        format!(
+            "imported: 5 new item(s), 0 updated, 1 stock change(s), 0 sale(s), 0 return(s), \
+             0 already imported, 0 skipped\n{note}\n"
+        )
+    );
+    for (sku, qty) in [
+        ("APRON-NAT", 0),
+        ("APRON-CHR", 0),
+        ("APRON-RST", 4),
+        ("WRAP-1", 0),
+        ("WRAP-BEE", 0),
+    ] {
+        assert_eq!(on_hand(&s, sku), qty, "{sku}");
+    }
+    // The same file again with --track-untracked counts the items to its figures, and
+    // leaves nothing out, so says nothing of it.
+    let out = s.ok(&["import", &file, "--track-untracked", "--dry-run"]);
+    assert!(
+        out.contains("would import: 0 new item(s), 5 updated, 3 stock change(s)"),
+        "{out}"
+    );
+    assert!(!out.contains("does not track"), "{out}");
+    let out = s.ok(&["import", &file, "--track-untracked"]);
+    assert_eq!(
+        out,
+        "imported: 0 new item(s), 5 updated, 3 stock change(s), 0 sale(s), 0 return(s), \
+         0 already imported, 0 skipped\n"
+    );
+    for (sku, qty) in [
+        ("APRON-NAT", 5),
+        ("APRON-CHR", 3),
+        ("APRON-RST", 4),
+        ("WRAP-1", 0),
+        ("WRAP-BEE", 12),
+    ] {
+        assert_eq!(on_hand(&s, sku), qty, "{sku}");
+    }
+    let h = s.json(&["history", "APRON-NAT", "--json"]);
+    assert_eq!(
+        h.as_array().expect("a").last().expect("row")["kind"],
+        "count"
+    );
+    s.ok(&["check"]);
+}
+
+/// Moving in with --track-untracked: the untracked quantities are opening stock at the
+/// file's cost, as tracked ones are.
+#[test]
+fn track_untracked_takes_the_quantities_as_opening_stock() {
+    let s = Shop::new();
+    let file = fixture("shopify_products_untracked.csv");
+    let out = s.ok(&["import", "--init", &file, "--track-untracked"]);
+    assert_eq!(
+        out,
+        "imported: 5 new item(s), 0 updated, 4 stock change(s), 0 sale(s), 0 return(s), \
+         0 already imported, 0 skipped\n"
+    );
+    let apron = s.json(&["item", "show", "APRON-NAT", "--json"]);
+    assert_eq!(apron["on_hand"], 5);
+    assert_eq!(apron["avg_cost"], "9.00");
+    assert_eq!(on_hand(&s, "APRON-CHR"), 3);
+    assert_eq!(on_hand(&s, "APRON-RST"), 4);
+    assert_eq!(on_hand(&s, "WRAP-BEE"), 12);
+    let h = s.json(&["history", "WRAP-BEE", "--json"]);
+    assert_eq!(
+        h.as_array().expect("a").last().expect("row")["kind"],
+        "receipt"
+    );
+    s.ok(&["check"]);
+}
+
+/// The current export's header (`Inventory tracker`) is named as the file names it; one
+/// variant is one; a file that tracks everything (or has no tracker column) says nothing.
+#[test]
+fn the_untracked_note_names_the_files_column_and_only_when_something_was_left_out() {
+    let s = Shop::new();
+    s.ok(&["init"]);
+    let f = write(
+        &s,
+        "current.csv",
+        "URL handle,Title,SKU,Inventory tracker,Inventory quantity,Price\n\
+         candle,Candle,CANDLE-1,,7,9.00\n\
+         soap,Soap,SOAP-1,shopify,2,4.00\n",
+    );
+    let out = s.ok(&["import", &f, "--dry-run"]);
+    assert!(
+        out.contains(&format!(
+            "\n{}\n",
+            untracked_note("1 variant", "Inventory tracker")
+        )),
+        "{out}"
+    );
+    for name in ["shopify_products_wide.csv", "shopify_products_trimmed.csv"] {
+        let r = s.run(&["import", &fixture(name), "--dry-run", "--skip-invalid"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(!r.stdout.contains("does not track"), "{name}: {}", r.stdout);
+    }
+}

@@ -225,6 +225,17 @@ pub struct OrderRecord {
     pub partially_refunded: bool,
 }
 
+/// Variants of a Shopify products file whose quantity was left out: their
+/// `Variant Inventory Tracker` is blank, so Shopify does not track their stock and the
+/// figure may mean nothing. `Opened::track_untracked` takes them anyway.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Untracked {
+    /// The tracker column as the file names it.
+    pub column: String,
+    /// How many variants had a quantity other than 0 that was left out.
+    pub variants: usize,
+}
+
 /// The records of a file, by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Parsed {
@@ -256,6 +267,9 @@ pub struct ParseReport {
     pub parsed: Parsed,
     pub problems: Vec<Problem>,
     pub skipped_rows: usize,
+    /// Quantities left out of untracked Shopify variants, if any were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untracked: Option<Untracked>,
 }
 
 /// Parse a channel file. `format` `None` detects it from the header. `decimals` is the
@@ -271,6 +285,10 @@ pub struct Opened<'a> {
     rows: table::Rows<'a>,
     /// Physical lines in the file, for a progress bar (a record's line over this).
     pub lines: u64,
+    /// Take the quantities of Shopify variants whose inventory Shopify does not track
+    /// (blank `Variant Inventory Tracker`) as their on-hand, as for tracked ones; by
+    /// default they are left out and counted in `Untracked`.
+    pub track_untracked: bool,
 }
 
 /// Decode `bytes` and read the header: every whole-file failure (not UTF-8, empty, an
@@ -293,6 +311,7 @@ pub fn open(bytes: &[u8], format: Option<Format>) -> Result<Opened<'_>> {
         head,
         rows,
         lines,
+        track_untracked: false,
     })
 }
 
@@ -302,6 +321,8 @@ pub fn open(bytes: &[u8], format: Option<Format>) -> Result<Opened<'_>> {
 pub struct ParseEnd {
     pub problems: Vec<Problem>,
     pub skipped_rows: usize,
+    /// Quantities left out of untracked Shopify variants, if any were.
+    pub untracked: Option<Untracked>,
 }
 
 impl Opened<'_> {
@@ -326,6 +347,7 @@ impl Opened<'_> {
             })?;
             sink.problems = end.problems;
             sink.skipped = end.skipped_rows;
+            sink.untracked = end.untracked;
             Parsed::Catalog(rows)
         } else {
             let table = table::Table::from_parts(self.head, self.rows)?;
@@ -344,6 +366,7 @@ impl Opened<'_> {
             parsed,
             problems: sink.problems,
             skipped_rows: sink.skipped,
+            untracked: sink.untracked,
         })
     }
 
@@ -358,9 +381,14 @@ impl Opened<'_> {
         let mut sink = table::Sink::default();
         match self.format {
             Format::Native => native::parse(&self.head, &mut self.rows, decimals, &mut sink, emit)?,
-            Format::Shopify => {
-                shopify::parse_products(&self.head, &mut self.rows, decimals, &mut sink, emit)?
-            }
+            Format::Shopify => shopify::parse_products(
+                &self.head,
+                &mut self.rows,
+                decimals,
+                self.track_untracked,
+                &mut sink,
+                emit,
+            )?,
             Format::WooCommerce => {
                 let table = table::Table::from_parts(self.head, self.rows)?;
                 for row in woocommerce::parse(&table, decimals, &mut sink)? {
@@ -374,6 +402,7 @@ impl Opened<'_> {
         Ok(ParseEnd {
             problems,
             skipped_rows: sink.skipped,
+            untracked: sink.untracked,
         })
     }
 }

@@ -14,7 +14,8 @@ use std::io::Write;
 use anyhow::{bail, Result};
 
 use super::table::{clean_text, Col, Dupes, FastMap, Head, Row, RowCheck, Sink, Table};
-use super::{CatalogRow, LevelRow};
+use super::{CatalogRow, LevelRow, Untracked};
+use crate::domain::ledger::parse_signed_qty;
 
 /// What a product's first row says for all its variants.
 struct ProductInfo {
@@ -46,11 +47,14 @@ fn is_false(s: &str) -> bool {
 }
 
 /// Read `rows` (the records after `t`'s header), handing each good variant to `emit` as
-/// soon as it is read.
+/// soon as it is read. A variant whose `Variant Inventory Tracker` is blank (Shopify does
+/// not track its stock) gets no on-hand unless `track_untracked`; those left out with a
+/// quantity other than 0 are counted in `sink.untracked`.
 pub(super) fn parse_products(
     t: &Head,
     rows: &mut dyn Iterator<Item = Result<Row>>,
     decimals: u32,
+    track_untracked: bool,
     sink: &mut Sink,
     emit: &mut dyn FnMut(CatalogRow) -> Result<()>,
 ) -> Result<()> {
@@ -197,9 +201,15 @@ pub(super) fn parse_products(
             _ => info.title.clone(),
         };
         let barcodes = c.barcodes(barcode.as_ref(), false);
-        // An untracked variant's quantity means nothing; do not count to it.
+        // An untracked variant's quantity may mean nothing: it is not counted to unless
+        // asked, and the summary says how many were left out.
         let tracked = tracker.as_ref().is_none_or(|col| !row.get(col).is_empty());
-        let on_hand = if tracked { c.count(qty.as_ref()) } else { None };
+        let (on_hand, left_out) = if tracked || track_untracked {
+            (c.count(qty.as_ref()), false)
+        } else {
+            let raw = row.opt(qty.as_ref());
+            (None, !raw.is_empty() && parse_signed_qty(raw) != Ok(0))
+        };
         let price = c.money(price.as_ref(), decimals);
         let cost = c.money(cost.as_ref(), decimals);
         dupes.check(&mut c, &sku, &sku_col.name, &barcodes, barcode_name);
@@ -223,6 +233,14 @@ pub(super) fn parse_products(
         let ok = c.ok();
         sink.problems.append(&mut c.problems);
         if ok {
+            if let (true, Some(col)) = (left_out, &tracker) {
+                sink.untracked
+                    .get_or_insert_with(|| Untracked {
+                        column: col.name.clone(),
+                        variants: 0,
+                    })
+                    .variants += 1;
+            }
             emit(item)?;
         }
     }

@@ -295,6 +295,8 @@ impl Row {
 pub(super) struct Sink {
     pub problems: Vec<Problem>,
     pub skipped: usize,
+    /// Quantities left out because the channel does not track those variants' stock.
+    pub untracked: Option<super::Untracked>,
 }
 
 pub(super) fn problem(line: u64, column: &str, value: &str, message: impl Into<String>) -> Problem {

@@ -205,6 +205,11 @@ pub struct ImportArgs {
     /// Import the good rows and list the skipped ones.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Shopify products files: take the quantities of variants Shopify does not track
+    /// (blank Variant Inventory Tracker) as on-hand too; without it they are left out and
+    /// the summary says how many.
+    #[arg(long)]
+    pub track_untracked: bool,
     /// When there is no store at the path yet, create it from this file (moving in from
     /// another system); without it, a path with no store is an error, as for every command.
     #[arg(long)]

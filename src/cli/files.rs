@@ -8,19 +8,27 @@ use anyhow::Result;
 use super::args::{ExportKind, ImportArgs};
 use super::common::write_output;
 use super::Outcome;
+use crate::import::ImportOptions;
 use crate::store::Store;
+
+fn options(a: &ImportArgs) -> ImportOptions {
+    ImportOptions {
+        dry_run: a.dry_run,
+        skip_invalid: a.skip_invalid,
+        track_untracked: a.track_untracked,
+    }
+}
 
 /// `import` into an existing store; exit 1 when it was refused.
 pub(super) fn import(store: &mut Store, a: &ImportArgs) -> Result<Outcome> {
     let format = a.format.as_deref();
-    crate::import::run_cli(store, &a.file, format, a.dry_run, a.skip_invalid).map(Outcome::Exit)
+    crate::import::run_cli(store, &a.file, format, options(a)).map(Outcome::Exit)
 }
 
 /// Moving in: the first import builds the store (see `import::run_cli_new_store`).
 pub(super) fn import_new_store(path: &Path, a: &ImportArgs) -> Result<Outcome> {
     let format = a.format.as_deref();
-    crate::import::run_cli_new_store(path, &a.file, format, a.dry_run, a.skip_invalid)
-        .map(Outcome::Exit)
+    crate::import::run_cli_new_store(path, &a.file, format, options(a)).map(Outcome::Exit)
 }
 
 pub(super) fn export(store: &Store, kind: ExportKind, output: Option<&Path>) -> Result<()> {

@@ -12,7 +12,7 @@ use super::posting::{
     PostingCache,
 };
 use super::{now_utc, Refusal, Store};
-use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem};
+use crate::channels::{CatalogRow, LevelRow, OrderRecord, Problem, Untracked};
 use crate::domain::ledger::DocKind;
 
 /// Where a streamed catalogue import gets its rows, and what it hands back.
@@ -46,6 +46,10 @@ pub struct ImportSummary {
     /// Orders partly refunded in the channel: the export does not say which items came
     /// back, so no return was posted for them; staff post it by hand if goods came back.
     pub partly_refunded: Vec<String>,
+    /// Shopify variants whose quantity was left out because Shopify does not track their
+    /// stock (blank `Variant Inventory Tracker`), if any were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untracked: Option<Untracked>,
     pub problems: Vec<Problem>,
     pub committed: bool,
 }
