@@ -374,7 +374,9 @@ fn y_also_posts() {
     key(&mut app, Key::F(3));
     scan(&mut app, "TEA-1");
     enter(&mut app);
+    // A receipt asks its delivery note: `y` Enter out of habit posts without one.
     type_text(&mut app, "y");
+    enter(&mut app);
     assert!(
         app.status().text.contains("Posted R-"),
         "{:?}",
@@ -571,6 +573,9 @@ fn return_mode_posts_a_customer_return() {
     key(&mut app, Key::F(6));
     assert!(app.sales().is_return());
     scan(&mut app, "2*TEA-1");
+    enter(&mut app);
+    // A return asks why the goods came back.
+    type_text(&mut app, "faulty");
     enter(&mut app);
     enter(&mut app);
     assert!(

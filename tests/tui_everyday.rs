@@ -195,3 +195,129 @@ fn a_scan_of_an_inactive_item_is_refused_without_a_quick_create() {
     assert!(app.status().text.contains("inactive"), "{:?}", app.status());
     assert!(app.receiving().doc.lines.is_empty());
 }
+
+fn history_of(shop: &Shop, code: &str) -> Vec<stockroom::store::HistoryRow> {
+    let store = shop.store();
+    let item = store.find_item(code).unwrap().expect("item");
+    store.history(item.id).unwrap()
+}
+
+/// Point 6: posting a receipt asks its delivery note; history shows it on the movement.
+#[test]
+fn a_receipt_posted_with_a_delivery_note_shows_it_in_history() {
+    let shop = shop();
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(3));
+    scan(&mut app, "4*TEA-1");
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the post form, got {:?}", app.modal());
+    };
+    assert_eq!(form.fields[form.focus].label, "Delivery note");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Post this receipt"), "{screen}");
+    assert!(screen.contains("Delivery note"), "{screen}");
+    // Esc keeps the document, and what was typed.
+    type_text(&mut app, "DN-4471");
+    key(&mut app, Key::Esc);
+    assert!(app.modal().is_none());
+    assert_eq!(app.receiving().doc.lines.len(), 1);
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the post form again, got {:?}", app.modal());
+    };
+    assert_eq!(form.value("Delivery note"), "DN-4471");
+    key(&mut app, Key::Enter);
+    assert!(
+        app.status().text.starts_with("Posted R-"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(on_hand(&shop), 14);
+    let last = history_of(&shop, "TEA-1").pop().expect("a row");
+    assert_eq!(last.kind, "receipt");
+    assert_eq!(last.reference.as_deref(), Some("DN-4471"));
+    // The next receipt starts without it; Enter alone posts without a note.
+    scan(&mut app, "TEA-1");
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the post form, got {:?}", app.modal());
+    };
+    assert_eq!(form.value("Delivery note"), "");
+    key(&mut app, Key::Enter);
+    assert_eq!(on_hand(&shop), 15);
+    let last = history_of(&shop, "TEA-1").pop().expect("a row");
+    assert_eq!(last.reference, None);
+}
+
+/// Point 6: a return asks a reason (required) and, optionally, the sale it comes from,
+/// which must be a sale of the returned items; both are recorded.
+#[test]
+fn a_return_asks_a_reason_and_records_it_with_the_sale() {
+    let shop = shop();
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(4));
+    scan(&mut app, "2*TEA-1");
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
+    let sale = history_of(&shop, "TEA-1").pop().expect("the sale").doc;
+    assert!(sale.starts_with("S-"), "{sale}");
+    // A return of one of them.
+    key(&mut app, Key::F(6));
+    assert!(app.sales().is_return());
+    scan(&mut app, "TEA-1");
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the return form, got {:?}", app.modal());
+    };
+    assert_eq!(form.fields[form.focus].label, "Reason");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("RETURN"), "{screen}");
+    assert!(screen.contains("From sale"), "{screen}");
+    // No reason: refused, nothing posted.
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("refused in the form, got {:?}", app.status());
+    };
+    assert!(
+        form.error.as_deref().unwrap_or("").contains("Reason"),
+        "{:?}",
+        form.error
+    );
+    assert_eq!(on_hand(&shop), 8);
+    // A reason, and a document that is not a sale: refused.
+    key(&mut app, Key::Home);
+    type_text(&mut app, "wrong size");
+    key(&mut app, Key::Enter);
+    type_text(&mut app, "R-1");
+    key(&mut app, Key::Enter);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("refused in the form, got {:?}", app.status());
+    };
+    assert!(
+        form.error.as_deref().unwrap_or("").contains("not a sale"),
+        "{:?}",
+        form.error
+    );
+    // A sale that does not exist: refused.
+    key(&mut app, Key::Ctrl('u'));
+    type_text(&mut app, "S-999");
+    key(&mut app, Key::Enter);
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
+    assert_eq!(on_hand(&shop), 8);
+    // The real sale: posted, with the reason and the sale on the movement.
+    key(&mut app, Key::Ctrl('u'));
+    type_text(&mut app, &sale.to_lowercase());
+    key(&mut app, Key::Enter);
+    assert!(
+        app.status().text.starts_with("Posted RT-"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(on_hand(&shop), 9);
+    let last = history_of(&shop, "TEA-1").pop().expect("a row");
+    assert_eq!(last.kind, "return");
+    assert_eq!(last.reason.as_deref(), Some("wrong size"));
+    assert_eq!(last.reference.as_deref(), Some(sale.as_str()));
+}

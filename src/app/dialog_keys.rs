@@ -205,6 +205,18 @@ impl App {
     /// to close (on a document screen) or is refused.
     fn scan_in_dialog(&mut self, code: String) {
         let shown = sanitize(code.trim());
+        if let Some(Modal::Form(form)) = &self.modal {
+            if let super::FormKind::Post { role } = form.kind {
+                // The post question of a receipt or a return, as a form: the same as the
+                // yes/no one, and what was typed in it is kept for the next time.
+                let form = form.clone();
+                self.keep_post_form(&form, role);
+                self.modal = None;
+                self.info("Not posted: a scan arrived, and goes on the document");
+                self.scan_code(role, code.trim());
+                return;
+            }
+        }
         if let Some(Modal::ConfirmPost(role) | Modal::ConfirmDiscard(role)) = self.modal {
             self.modal = None;
             self.info("Not posted: a scan arrived, and goes on the document");

@@ -11,13 +11,18 @@ use super::input::Key;
 use super::scan_line::{ScanLine, ScanOutcome};
 use super::{App, Modal, Screen};
 use crate::domain::gtin::Code;
-use crate::domain::ledger::{DocKind, MAX_QTY};
+use crate::domain::ledger::{doc_label, parse_doc_label, DocKind, MAX_QTY};
 use crate::domain::money::format_money;
 use crate::domain::scan::split_qty;
 use crate::domain::text::sanitize;
 use crate::store::{
     short_time, Claim, Draft, DraftLine, Item, OrderView, PostLine, PostRequest, Posted, Refusal,
 };
+
+/// The fields of the post form.
+pub const DELIVERY_NOTE: &str = "Delivery note";
+pub const RETURN_REASON: &str = "Reason";
+pub const FROM_SALE: &str = "From sale";
 
 /// A document being put together. Its UUID is the draft's key and the posting's
 /// idempotency key, so a retry after a crash never posts twice.
@@ -27,6 +32,12 @@ pub struct Document {
     pub kind: DocKind,
     pub order_id: Option<i64>,
     pub lines: Vec<DraftLine>,
+    /// The delivery note of a receipt, or the sale a return comes from (`S-12`): asked
+    /// when posting. Kept while the document is open, not in its draft (a reopened draft
+    /// asks again).
+    pub reference: Option<String>,
+    /// Why goods came back (a return): asked when posting.
+    pub reason: Option<String>,
 }
 
 impl Document {
@@ -36,6 +47,8 @@ impl Document {
             kind,
             order_id: None,
             lines: Vec::new(),
+            reference: None,
+            reason: None,
         }
     }
 
@@ -45,6 +58,8 @@ impl Document {
             kind: d.kind,
             order_id: d.order_id,
             lines: d.lines,
+            reference: None,
+            reason: None,
         }
     }
 
@@ -125,6 +140,8 @@ impl Document {
         req.uuid = self.uuid.clone();
         req.draft_uuid = Some(self.uuid.clone());
         req.order_id = self.order_id;
+        req.reference = self.reference.clone();
+        req.reason = self.reason.clone();
         req
     }
 }
@@ -816,7 +833,123 @@ impl App {
             self.info("Nothing to post: scan an item first");
             return;
         }
-        self.modal = Some(Modal::ConfirmPost(role));
+        let doc = &self.doc_screen(role).doc;
+        let summary = format!(
+            "{} line{}, {} unit{}, total {}",
+            doc.lines.len(),
+            if doc.lines.len() == 1 { "" } else { "s" },
+            doc.total_qty(),
+            if doc.total_qty() == 1 { "" } else { "s" },
+            format_money(doc.total_amount(), self.currency_decimals())
+        );
+        let form = match doc.kind {
+            // A receipt asks its delivery note (optional: Enter posts without one).
+            DocKind::Receipt => Form::new(
+                FormKind::Post { role },
+                "Post this receipt (goods in)?",
+                vec![Field::new(
+                    DELIVERY_NOTE,
+                    FieldKind::OptionalText,
+                    doc.reference.clone().unwrap_or_default(),
+                )],
+            )
+            .with_note(format!("{summary} · Enter posts, Esc keeps editing")),
+            // A return asks why (required) and the sale it comes from (optional).
+            DocKind::Return => Form::new(
+                FormKind::Post { role },
+                "Post this customer RETURN?",
+                vec![
+                    Field::new(
+                        RETURN_REASON,
+                        FieldKind::Text,
+                        doc.reason.clone().unwrap_or_default(),
+                    ),
+                    Field::new(
+                        FROM_SALE,
+                        FieldKind::OptionalText,
+                        doc.reference.clone().unwrap_or_default(),
+                    ),
+                ],
+            )
+            .with_note(format!("{summary} · sale optional, e.g. S-12")),
+            _ => {
+                self.modal = Some(Modal::ConfirmPost(role));
+                return;
+            }
+        };
+        self.modal = Some(Modal::Form(form));
+    }
+
+    /// Keep what the post form holds on the document (it was closed without posting: Esc,
+    /// or a scan arrived), so asking again shows it.
+    pub(crate) fn keep_post_form(&mut self, form: &Form, role: DocRole) {
+        let doc = &mut self.doc_mut(role).doc;
+        match doc.kind {
+            DocKind::Receipt => doc.reference = form.text(DELIVERY_NOTE),
+            DocKind::Return => {
+                doc.reason = form.text(RETURN_REASON);
+                doc.reference = form.text(FROM_SALE);
+            }
+            _ => {}
+        }
+    }
+
+    /// The post form was saved: the delivery note, or the return's reason and sale, go on
+    /// the document and it is posted. A sale that is not one, or holds none of the
+    /// returned items, is refused in the form.
+    pub(crate) fn submit_post_form(&mut self, form: &Form, role: DocRole) -> Result<()> {
+        let kind = self.doc_screen(role).doc.kind;
+        match kind {
+            DocKind::Receipt => {
+                // `y` Enter out of habit from the other questions is a yes, not a note.
+                let note = form
+                    .text(DELIVERY_NOTE)
+                    .filter(|n| !n.eq_ignore_ascii_case("y"));
+                self.doc_mut(role).doc.reference = note;
+            }
+            DocKind::Return => {
+                let sale = match form.text(FROM_SALE) {
+                    Some(raw) => Some(self.check_sale_of_return(role, &raw)?),
+                    None => None,
+                };
+                let doc = &mut self.doc_mut(role).doc;
+                doc.reason = form.text(RETURN_REASON);
+                doc.reference = sale;
+            }
+            _ => {}
+        }
+        self.post_document(role);
+        Ok(())
+    }
+
+    /// The sale a return names: a sale (`S-12`, or just `12`) on which every returned item
+    /// was sold. Returns its label.
+    fn check_sale_of_return(&self, role: DocRole, raw: &str) -> Result<String> {
+        let (given, id) = parse_doc_label(raw).map_err(Refusal)?;
+        if given.is_some_and(|k| k != DocKind::Sale) {
+            return Err(Refusal(format!(
+                "{}: {} is not a sale (a sale is S-12)",
+                FROM_SALE,
+                sanitize(raw.trim())
+            ))
+            .into());
+        }
+        let label = doc_label(DocKind::Sale, id);
+        for line in &self.doc_screen(role).doc.lines {
+            let sold = self
+                .store
+                .history(line.item_id)?
+                .iter()
+                .any(|h| h.kind == "sale" && h.doc == label);
+            if !sold {
+                return Err(Refusal(format!(
+                    "{FROM_SALE}: {} was not sold on {label} (no such sale, or another item's)",
+                    sanitize(&line.sku)
+                ))
+                .into());
+            }
+        }
+        Ok(label)
     }
 
     fn ask_discard(&mut self, role: DocRole) {
@@ -870,8 +1003,11 @@ impl App {
                 let ds = self.doc_mut(role);
                 let lines = std::mem::take(&mut ds.doc.lines);
                 let kind = ds.doc.kind;
+                let (reference, reason) = (ds.doc.reference.take(), ds.doc.reason.take());
                 ds.doc = Document::new(kind);
                 ds.doc.lines = lines;
+                ds.doc.reference = reference;
+                ds.doc.reason = reason;
                 ds.last_posted = None;
                 ds.unsaved = false;
                 let saved = self.save_doc_now(role);

@@ -78,6 +78,11 @@ pub enum FormKind {
     },
     /// A file to import (a dry run is shown first).
     Import,
+    /// The post question of a receipt (its delivery note) or a return (its reason and
+    /// sale): saving posts the document.
+    Post {
+        role: DocRole,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

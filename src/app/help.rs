@@ -107,6 +107,14 @@ pub const DOCUMENT_HELP: (&str, &[KeyHelp]) = (
             "Enter on empty line",
             "post: Enter or y confirms, Esc keeps editing",
         ),
+        (
+            "  a receipt",
+            "asks its delivery note (optional; Enter posts)",
+        ),
+        (
+            "  a return",
+            "asks a reason, and the sale it is from (S-12; optional)",
+        ),
         ("↑ ↓", "select a line: +/- qty, Del remove, Enter edit"),
         ("Esc or typing", "back from the lines to the scan line"),
         ("F6 (sales)", "switch between a sale and a customer return"),

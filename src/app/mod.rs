@@ -514,7 +514,13 @@ impl App {
             },
             Modal::Form(mut form) => match form.handle(key) {
                 form::FormOutcome::Continue => self.modal = Some(Modal::Form(form)),
-                form::FormOutcome::Cancel => self.info("Cancelled"),
+                form::FormOutcome::Cancel => match form.kind {
+                    FormKind::Post { role } => {
+                        self.keep_post_form(&form, role);
+                        self.info("Not posted; the document is kept");
+                    }
+                    _ => self.info("Cancelled"),
+                },
                 form::FormOutcome::Submit => self.submit_form(form),
             },
             Modal::DraftPicker(picker) => self.picker_key(picker, key),
@@ -561,6 +567,7 @@ impl App {
             }
             FormKind::ExportOrder { order_id } => self.submit_export_order(&form, order_id),
             FormKind::Import => self.submit_import(&form),
+            FormKind::Post { role } => self.submit_post_form(&form, role),
         };
         if let Err(e) = result {
             self.fail(&e);
