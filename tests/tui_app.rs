@@ -273,12 +273,14 @@ fn unknown_code_rings_says_so_and_in_receiving_opens_quick_create() {
         }
         other => panic!("expected the quick-create form, got {other:?}"),
     }
-    // Name, price, cost; Enter on the last field saves.
+    // Name, price, cost, (no supplier, no reorder point); Enter on the last field saves.
     type_text(&mut app, "Nope biscuits");
     enter(&mut app);
     type_text(&mut app, "3.50");
     enter(&mut app);
     type_text(&mut app, "1.25");
+    enter(&mut app);
+    enter(&mut app);
     enter(&mut app);
     assert!(app.modal().is_none(), "{:?}", app.modal());
     assert_eq!(lines(&app, DocRole::Receiving), vec![("NOPE-42".into(), 2)]);

@@ -321,3 +321,79 @@ fn a_return_asks_a_reason_and_records_it_with_the_sale() {
     assert_eq!(last.reason.as_deref(), Some("wrong size"));
     assert_eq!(last.reference.as_deref(), Some(sale.as_str()));
 }
+
+/// Point 6: quick-create asks supplier and reorder point, so a new item shows in alerts
+/// when at or below its point. A supplier no supplier has is asked about first; the next
+/// quick-create offers the same supplier.
+#[test]
+fn quick_create_with_supplier_and_reorder_point_shows_in_alerts() {
+    let shop = shop();
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(3));
+    scan(&mut app, "2*OOLONG-7");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the quick-create form, got {:?}", app.status());
+    };
+    assert_eq!(form.value("Supplier"), "");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Supplier"), "{screen}");
+    assert!(screen.contains("Reorder point"), "{screen}");
+    type_text(&mut app, "Oolong");
+    for (field, value) in [
+        ("Price", "6.00"),
+        ("Cost", "2.50"),
+        ("Supplier", "Leaf Ltd"),
+    ] {
+        key(&mut app, Key::Enter);
+        let Some(Modal::Form(form)) = app.modal() else {
+            panic!("the form, got {:?}", app.status());
+        };
+        assert_eq!(form.fields[form.focus].label, field);
+        type_text(&mut app, value);
+    }
+    key(&mut app, Key::Enter);
+    type_text(&mut app, "5");
+    key(&mut app, Key::Enter);
+    // Not a supplier yet: asked, nothing created.
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("asked about the supplier, got {:?}", app.status());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("No supplier 'Leaf Ltd'"),
+        "{:?}",
+        form.error
+    );
+    assert!(shop.store().find_item("OOLONG-7").unwrap().is_none());
+    // Saving again adds it.
+    key(&mut app, Key::Enter);
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    let item = shop
+        .store()
+        .find_item("OOLONG-7")
+        .unwrap()
+        .expect("created");
+    assert_eq!(item.supplier.as_deref(), Some("Leaf Ltd"));
+    assert_eq!(item.reorder_point, Some(5));
+    // Received: 2 on hand, at or below 5: an alert.
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
+    assert!(
+        app.status().text.starts_with("Posted R-"),
+        "{:?}",
+        app.status()
+    );
+    key(&mut app, Key::F(5));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("OOLONG-7"), "{screen}");
+    assert!(!screen.contains("TEA-1"), "no point, no alert: {screen}");
+    // The next new item offers the same supplier.
+    key(&mut app, Key::F(3));
+    scan(&mut app, "SENCHA-2");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the quick-create form, got {:?}", app.status());
+    };
+    assert_eq!(form.value("Supplier"), "Leaf Ltd");
+}

@@ -488,11 +488,11 @@ fn a_scan_burst_into_the_quick_create_form_is_held_for_the_receipt() {
         !s.contains("ABC-1ABC-1"),
         "no scan typed into a field:\n{s}"
     );
-    // Enter, Enter, Enter (what saved the item before the fix) saves nothing now: the
+    // Enter on every field (what saved the item before the fix) saves nothing now: the
     // name is required.
-    tui.send("\r");
-    tui.send("\r");
-    tui.send("\r");
+    for _ in 0..5 {
+        tui.send("\r");
+    }
     tui.wait_for("the form still open", |s| {
         s.contains("New item") && s.contains("is required")
     });
@@ -507,7 +507,8 @@ fn a_scan_burst_into_the_quick_create_form_is_held_for_the_receipt() {
     tui.send("\r");
     tui.send("4.00");
     tui.wait_for("the cost typed", |s| s.contains("4.00"));
-    tui.send("\r");
+    // No supplier, no reorder point: Enter past them saves.
+    tui.send("\r\r\r");
     tui.wait_for("both lines on the receipt", |s| {
         s.contains("2 lines · 4 units") && !s.contains("New item")
     });

@@ -23,6 +23,9 @@ use crate::store::{
 pub const DELIVERY_NOTE: &str = "Delivery note";
 pub const RETURN_REASON: &str = "Reason";
 pub const FROM_SALE: &str = "From sale";
+/// The quick-create form's fields beyond the item's own.
+pub const SUPPLIER: &str = "Supplier";
+pub const REORDER_POINT: &str = "Reorder point";
 
 /// A document being put together. Its UUID is the draft's key and the posting's
 /// idempotency key, so a retry after a crash never posts twice.
@@ -809,6 +812,13 @@ impl App {
             return;
         }
         let shown = sanitize(code);
+        // The supplier: the order's, on a receipt against one; else the last one used.
+        let supplier = self
+            .doc_screen(role)
+            .order_view()
+            .and_then(|o| o.supplier.clone())
+            .or_else(|| self.last_supplier.clone())
+            .unwrap_or_default();
         let form = Form::new(
             FormKind::QuickCreate {
                 code: code.to_string(),
@@ -820,6 +830,8 @@ impl App {
                 Field::new("Name", FieldKind::Text, ""),
                 Field::new("Price", FieldKind::Money, ""),
                 Field::new("Cost", FieldKind::Money, ""),
+                Field::new(SUPPLIER, FieldKind::OptionalText, supplier),
+                Field::new(REORDER_POINT, FieldKind::Count, ""),
             ],
         )
         .with_note(format!(

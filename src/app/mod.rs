@@ -152,6 +152,9 @@ pub struct App {
     /// Scans that arrived while a form or question was open on a document screen: they go
     /// on that document, in order, when the dialog closes.
     held_scans: Vec<(DocRole, String)>,
+    /// The supplier of the last item quick-created in this session: the next one's default
+    /// (a delivery is one supplier's goods).
+    last_supplier: Option<String>,
     /// The last batch's characters, typed into a form with nothing else in the batch, and
     /// the form as it was before them: the first part of a scan that arrived split in two
     /// batches (SSH sends keys in 20 ms clumps) is taken back out of the field when the
@@ -208,6 +211,7 @@ impl App {
             batching: false,
             held: String::new(),
             held_scans: Vec::new(),
+            last_supplier: None,
             typed_tail: None,
             batch_keys: 0,
             run_from_batch_start: false,
@@ -555,7 +559,7 @@ impl App {
             return;
         }
         let result = match form.kind.clone() {
-            FormKind::QuickCreate { code, qty } => self.submit_quick_create(&form, &code, qty),
+            FormKind::QuickCreate { code, qty } => self.submit_quick_create(&mut form, &code, qty),
             FormKind::NewItem => self.submit_new_item(&form),
             FormKind::EditItem { item_id } => self.submit_edit_item(&form, item_id),
             FormKind::Count { item_id } => self.submit_count(&form, item_id),

@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use super::doc_role::DocRole;
+use super::document::{REORDER_POINT, SUPPLIER};
 use super::form::Form;
 use super::App;
 use crate::domain::gtin::Code;
@@ -14,7 +15,12 @@ use crate::store::{ItemFields, OrderView, Refusal};
 impl App {
     /// Save the quick-create form: create the item (the scanned code as its barcode when it
     /// is not simply its SKU), then add the scanned quantity to the receipt.
-    pub(crate) fn submit_quick_create(&mut self, form: &Form, code: &str, qty: i64) -> Result<()> {
+    pub(crate) fn submit_quick_create(
+        &mut self,
+        form: &mut Form,
+        code: &str,
+        qty: i64,
+    ) -> Result<()> {
         let decimals = self.currency_decimals();
         if let Err(p) = form.validate(decimals) {
             return Err(Refusal(p).into());
@@ -26,15 +32,38 @@ impl App {
         } else {
             Vec::new()
         };
+        // A supplier no supplier has is asked about (a typo must not make a second
+        // supplier): the first save names it and refuses; saving again adds it.
+        let supplier = form.text(SUPPLIER);
+        let mut new_supplier = false;
+        if let Some(name) = &supplier {
+            if self.store.supplier_by_name(name)?.is_none() {
+                let asked = format!("{SUPPLIER}={name}");
+                if !form.large_amounts_kept.contains(&asked) {
+                    form.large_amounts_kept.push(asked);
+                    return Err(Refusal(format!(
+                        "No supplier '{}' yet: correct the name, or save again to add it",
+                        sanitize(name)
+                    ))
+                    .into());
+                }
+                new_supplier = true;
+            }
+        }
         let fields = ItemFields {
             sku: Some(sku),
             name: form.text("Name"),
             price: form.money("Price", decimals),
             cost: form.money("Cost", decimals),
+            reorder_point: form.number(REORDER_POINT),
+            supplier: supplier.clone(),
             barcodes,
             ..ItemFields::default()
         };
-        let item = self.store.add_item(&fields)?;
+        let item = self.store.add_item_with(&fields, new_supplier)?;
+        if let Some(s) = item.supplier.clone().or(supplier) {
+            self.last_supplier = Some(s);
+        }
         self.add_item_to_doc(DocRole::Receiving, &item, qty);
         Ok(())
     }
