@@ -397,3 +397,33 @@ fn quick_create_with_supplier_and_reorder_point_shows_in_alerts() {
     };
     assert_eq!(form.value("Supplier"), "Leaf Ltd");
 }
+
+/// Point 7 in the TUI: the stock list's import (F6) says which Shopify quantities it left
+/// out, in its dry run, before anything is imported.
+#[test]
+fn the_tui_import_says_which_shopify_quantities_it_left_out() {
+    let shop = shop();
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(2));
+    key(&mut app, Key::F(6));
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/channels/shopify_products_untracked.csv"
+    );
+    key(&mut app, Key::Ctrl('u'));
+    type_text(&mut app, file);
+    // Past the format field (empty: detected) to the dry run.
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
+    let Some(Modal::ConfirmImport { summary, .. }) = app.modal() else {
+        panic!(
+            "the dry run's question, got {:?} / {:?}",
+            app.modal(),
+            app.status()
+        );
+    };
+    assert!(
+        summary.contains("quantities of 3 variants left out: Shopify does not track them"),
+        "{summary}"
+    );
+}

@@ -40,6 +40,15 @@ pub fn summary_text(s: &ImportSummary) -> String {
             s.partly_refunded.join(", ")
         ));
     }
+    if let Some(u) = &s.untracked {
+        parts.push(format!(
+            "quantities of {} variant{} left out: Shopify does not track them (blank {}; \
+             the command line's import --track-untracked takes them)",
+            u.variants,
+            if u.variants == 1 { "" } else { "s" },
+            crate::domain::text::sanitize(&u.column)
+        ));
+    }
     if parts.is_empty() {
         "nothing to change".to_string()
     } else {
