@@ -427,3 +427,286 @@ fn the_tui_import_says_which_shopify_quantities_it_left_out() {
         "{summary}"
     );
 }
+
+/// Point 2 in the TUI: TEA-1's item detail with its edit form open (F6).
+fn edit_form_of_tea(app: &mut App) {
+    key(app, Key::F(2));
+    scan(app, "TEA-1");
+    key(app, Key::Enter);
+    assert!(app.detail().is_some(), "{:?}", app.status());
+    key(app, Key::F(6));
+    assert!(
+        matches!(app.modal(), Some(Modal::Form(f)) if f.title == "Edit TEA-1"),
+        "{:?}",
+        app.modal()
+    );
+}
+
+/// Move the edit form's focus to `label` and clear it.
+fn clear_field(app: &mut App, label: &str) {
+    key(app, Key::Home);
+    for _ in 0..20 {
+        let Some(Modal::Form(form)) = app.modal() else {
+            panic!("the form, got {:?}", app.status());
+        };
+        if form.fields[form.focus].label == label {
+            key(app, Key::Ctrl('u'));
+            return;
+        }
+        key(app, Key::Down);
+    }
+    panic!("no field {label}");
+}
+
+/// Point 2 in the TUI: the edit form lists the item's barcodes; saving with one left out
+/// removes it (the store no longer finds the item by it), and a new one is added.
+#[test]
+fn a_barcode_left_out_of_the_edit_form_is_removed() {
+    let shop = shop();
+    {
+        let mut store = shop.store();
+        let tea = store.find_item("TEA-1").unwrap().expect("item");
+        store
+            .edit_item(
+                tea.id,
+                &ItemFields {
+                    barcodes: vec!["4006381333931".into(), "96385074".into()],
+                    ..Default::default()
+                },
+            )
+            .expect("barcodes");
+    }
+    let mut app = app_on(shop.store());
+    edit_form_of_tea(&mut app);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.value("Barcodes"), "4006381333931 | 96385074");
+    assert_eq!(form.value("Active (y/n)"), "y");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("4006381333931 | 96385074"), "{screen}");
+    assert!(screen.contains("a barcode left out is removed"), "{screen}");
+    assert!(screen.contains("Active (y/n)"), "{screen}");
+    // Saved as shown: nothing removed.
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert_eq!(
+        shop.store()
+            .find_item("4006381333931")
+            .unwrap()
+            .map(|i| i.sku),
+        Some("TEA-1".to_string())
+    );
+    // One left out, one new.
+    key(&mut app, Key::F(6));
+    clear_field(&mut app, "Barcodes");
+    type_text(&mut app, "96385074 | 5901234123457");
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert!(
+        app.status().text.contains("barcode 4006381333931 removed"),
+        "{:?}",
+        app.status()
+    );
+    let store = shop.store();
+    assert!(store.find_item("4006381333931").unwrap().is_none());
+    for code in ["96385074", "5901234123457"] {
+        assert_eq!(
+            store.find_item(code).unwrap().map(|i| i.sku),
+            Some("TEA-1".to_string()),
+            "{code}"
+        );
+    }
+    let screen = render(&app, 80, 24);
+    let barcodes = screen.lines().find(|l| l.starts_with("Barcodes"));
+    assert_eq!(
+        barcodes.map(|l| l.contains("96385074, 5901234123457") && !l.contains("4006381333931")),
+        Some(true),
+        "{screen}"
+    );
+    // A code that is not one refuses the whole save, naming it.
+    key(&mut app, Key::F(6));
+    clear_field(&mut app, "Barcodes");
+    type_text(&mut app, "96385074 | 4006381333932");
+    key(&mut app, Key::F(10));
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("refused in the form, got {:?}", app.status());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("4006381333932"),
+        "{:?}",
+        form.error
+    );
+    assert!(shop.store().find_item("5901234123457").unwrap().is_some());
+}
+
+/// Point 2 in the TUI: Active n in the edit form makes the item inactive (item detail
+/// says so, the stock list leaves it out, its history is kept); a scan of it on the stock
+/// list still opens it, and Active y makes it active again.
+#[test]
+fn an_item_is_made_inactive_and_active_again_from_the_edit_form() {
+    let shop = shop();
+    shop.store()
+        .add_item(&ItemFields {
+            sku: Some("MUG-9".into()),
+            name: Some("Mug".into()),
+            ..Default::default()
+        })
+        .expect("mug");
+    let listed = |app: &mut App| -> Vec<String> {
+        key(app, Key::F(2));
+        render(app, 80, 24);
+        app.stock().rows.iter().map(|r| r.sku.clone()).collect()
+    };
+    let mut app = app_on(shop.store());
+    assert!(listed(&mut app).contains(&"TEA-1".to_string()));
+    edit_form_of_tea(&mut app);
+    clear_field(&mut app, "Active (y/n)");
+    type_text(&mut app, "maybe");
+    key(&mut app, Key::F(10));
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("refused in the form, got {:?}", app.status());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("answer y or n"),
+        "{:?}",
+        form.error
+    );
+    key(&mut app, Key::Ctrl('u'));
+    type_text(&mut app, "n");
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert!(app.status().text.contains("inactive"), "{:?}", app.status());
+    let tea = shop.store().find_item("TEA-1").unwrap().expect("kept");
+    assert!(!tea.active);
+    assert_eq!(on_hand(&shop), 10, "history kept");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("no (hidden from lists)"), "{screen}");
+    assert_eq!(listed(&mut app), ["MUG-9".to_string()]);
+    // A scan of it on the stock list opens it alone; Active y makes it active again.
+    edit_form_of_tea(&mut app);
+    assert!(
+        app.status().text.contains("TEA-1 is inactive"),
+        "{:?}",
+        app.status()
+    );
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.value("Active (y/n)"), "n");
+    clear_field(&mut app, "Active (y/n)");
+    type_text(&mut app, "y");
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert!(
+        app.status().text.contains("active again"),
+        "{:?}",
+        app.status()
+    );
+    assert!(
+        shop.store()
+            .find_item("TEA-1")
+            .unwrap()
+            .expect("item")
+            .active
+    );
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("hidden from lists"), "{screen}");
+    assert!(listed(&mut app).contains(&"TEA-1".to_string()));
+}
+
+/// Point 2 in the TUI: a supplier name no supplier has is asked about in the item forms
+/// (edit, F6, and new item, F9): the first save names it and changes nothing; a known
+/// name saves at once; saving again adds the new one.
+#[test]
+fn the_item_forms_ask_before_adding_a_supplier() {
+    let shop = shop();
+    shop.store()
+        .upsert_supplier("Leaf Ltd", None, None)
+        .expect("supplier");
+    let mut app = app_on(shop.store());
+    edit_form_of_tea(&mut app);
+    clear_field(&mut app, "Supplier");
+    type_text(&mut app, "Leaf Ldt");
+    key(&mut app, Key::F(10));
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("asked about the supplier, got {:?}", app.status());
+    };
+    assert_eq!(
+        form.error.as_deref(),
+        Some("No supplier 'Leaf Ldt' yet: correct the name, or save again to add it")
+    );
+    let store = shop.store();
+    assert!(store.supplier_by_name("Leaf Ldt").unwrap().is_none());
+    assert_eq!(
+        store.find_item("TEA-1").unwrap().expect("item").supplier,
+        None
+    );
+    // Corrected to a known name: saved at once.
+    key(&mut app, Key::Ctrl('u'));
+    type_text(&mut app, "leaf ltd");
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert_eq!(
+        shop.store()
+            .find_item("TEA-1")
+            .unwrap()
+            .expect("item")
+            .supplier
+            .as_deref(),
+        Some("Leaf Ltd")
+    );
+    // A new name, saved twice: added.
+    key(&mut app, Key::F(6));
+    clear_field(&mut app, "Supplier");
+    type_text(&mut app, "Bean Co");
+    key(&mut app, Key::F(10));
+    assert!(
+        matches!(app.modal(), Some(Modal::Form(_))),
+        "{:?}",
+        app.status()
+    );
+    assert!(shop.store().supplier_by_name("Bean Co").unwrap().is_none());
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    assert_eq!(
+        shop.store()
+            .find_item("TEA-1")
+            .unwrap()
+            .expect("item")
+            .supplier
+            .as_deref(),
+        Some("Bean Co")
+    );
+    // The new-item form (F9) asks the same way.
+    key(&mut app, Key::F(9));
+    type_text(&mut app, "CUP-2");
+    key(&mut app, Key::Enter);
+    type_text(&mut app, "Cup");
+    clear_field(&mut app, "Supplier");
+    type_text(&mut app, "Cup Makers");
+    key(&mut app, Key::F(10));
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("asked about the supplier, got {:?}", app.status());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("No supplier 'Cup Makers' yet"),
+        "{:?}",
+        form.error
+    );
+    assert!(shop.store().find_item("CUP-2").unwrap().is_none());
+    key(&mut app, Key::F(10));
+    assert!(app.modal().is_none(), "{:?}", app.status());
+    let cup = shop.store().find_item("CUP-2").unwrap().expect("added");
+    assert_eq!(cup.supplier.as_deref(), Some("Cup Makers"));
+    assert!(cup.active);
+}

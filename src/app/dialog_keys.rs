@@ -217,7 +217,12 @@ impl App {
                 return;
             }
         }
-        if let Some(Modal::ConfirmPost(role) | Modal::ConfirmDiscard(role)) = self.modal {
+        if let Some(
+            Modal::ConfirmPost(role)
+            | Modal::ConfirmDiscard(role)
+            | Modal::ConfirmOnOrder { role, .. },
+        ) = self.modal
+        {
             self.modal = None;
             self.info("Not posted: a scan arrived, and goes on the document");
             self.scan_code(role, code.trim());

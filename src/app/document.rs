@@ -845,6 +845,72 @@ impl App {
             self.info("Nothing to post: scan an item first");
             return;
         }
+        // A plain receipt of goods still open on a purchase order says so first, and
+        // offers to tick them off the order: otherwise they stay "on order" for good.
+        let doc = &self.doc_screen(role).doc;
+        if doc.kind == DocKind::Receipt && doc.order_id.is_none() {
+            match self.store.orders() {
+                Ok(orders) => {
+                    if let Some((order_id, question)) =
+                        super::receiving::order_offer(&orders, &doc.lines)
+                    {
+                        self.modal = Some(Modal::ConfirmOnOrder {
+                            role,
+                            order_id,
+                            question,
+                        });
+                        return;
+                    }
+                }
+                Err(e) => self.fail(&e),
+            }
+        }
+        self.ask_post_form(role);
+    }
+
+    /// The answer to "these goods are on purchase order N": `o` makes the receipt one
+    /// against the order (as F7 on the order would have), Enter leaves it plain; either
+    /// goes on to the post form. Esc keeps editing.
+    pub(crate) fn confirm_on_order_key(
+        &mut self,
+        role: DocRole,
+        order_id: i64,
+        question: String,
+        key: Key,
+    ) {
+        match key {
+            Key::Char('o') | Key::Char('O') => {
+                self.doc_mut(role).doc.order_id = Some(order_id);
+                if let Err(e) = self.reload_doc(role) {
+                    self.doc_mut(role).doc.order_id = None;
+                    self.ring();
+                    self.fail(&e);
+                    return;
+                }
+                let saved = self.save_doc_reporting(role);
+                self.ask_post_form(role);
+                if saved {
+                    self.info(format!(
+                        "This receipt is now against purchase order {order_id}"
+                    ));
+                }
+            }
+            Key::Enter => self.ask_post_form(role),
+            Key::Esc => self.info("Not posted; the document is kept"),
+            _ => {
+                self.ring();
+                self.modal = Some(Modal::ConfirmOnOrder {
+                    role,
+                    order_id,
+                    question,
+                });
+            }
+        }
+    }
+
+    /// The post question itself: a form for a receipt (delivery note) or a return (reason,
+    /// sale), a yes/no for a sale.
+    fn ask_post_form(&mut self, role: DocRole) {
         let doc = &self.doc_screen(role).doc;
         let summary = format!(
             "{} line{}, {} unit{}, total {}",
@@ -854,6 +920,10 @@ impl App {
             if doc.total_qty() == 1 { "" } else { "s" },
             format_money(doc.total_amount(), self.currency_decimals())
         );
+        let summary = match (doc.kind, doc.order_id) {
+            (DocKind::Receipt, Some(id)) => format!("{summary}, against order {id}"),
+            _ => summary,
+        };
         let form = match doc.kind {
             // A receipt asks its delivery note (optional: Enter posts without one).
             DocKind::Receipt => Form::new(

@@ -21,6 +21,8 @@ pub enum FieldKind {
     Positive,
     /// A signed whole number, not 0; required.
     Signed,
+    /// y or n (yes, no); may be left empty.
+    YesNo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +99,8 @@ pub struct Form {
     pub error: Option<String>,
     /// The idempotency key of what saving posts (made when the form opens).
     pub uuid: String,
-    /// Large amounts staff were asked about and kept by saving again ("label=value").
+    /// What staff were asked about and kept by saving again ("label=value"): large
+    /// amounts, and supplier names no supplier had yet.
     pub large_amounts_kept: Vec<String>,
 }
 
@@ -209,6 +212,8 @@ impl Form {
                     Ok(_) => None,
                     Err(e) => Some(e),
                 },
+                FieldKind::YesNo if v.is_empty() || yes_no(v).is_some() => None,
+                FieldKind::YesNo => Some("answer y or n".to_string()),
             };
             if let Some(p) = problem {
                 return Err(format!("{}: {p}", f.label));
@@ -271,5 +276,45 @@ impl Form {
     pub fn text(&self, label: &str) -> Option<String> {
         let v = self.value(label);
         (!v.is_empty()).then(|| v.to_string())
+    }
+
+    /// A y/n field (None when empty). Call after `validate`.
+    pub fn yes_no(&self, label: &str) -> Option<bool> {
+        yes_no(self.value(label))
+    }
+
+    /// A supplier name no supplier has is asked about first (a typo must not make a second
+    /// supplier): the first save names it and refuses; saving again with the same name
+    /// keeps it. `Ok(true)`: it is to be added; `Ok(false)`: no name, or a known one.
+    pub(crate) fn ask_about_new_supplier(
+        &mut self,
+        store: &crate::store::Store,
+        label: &str,
+    ) -> anyhow::Result<bool> {
+        let Some(name) = self.text(label) else {
+            return Ok(false);
+        };
+        if store.supplier_by_name(&name)?.is_some() {
+            return Ok(false);
+        }
+        let asked = format!("{label}={name}");
+        if self.large_amounts_kept.contains(&asked) {
+            return Ok(true);
+        }
+        self.large_amounts_kept.push(asked);
+        Err(crate::store::Refusal(format!(
+            "No supplier '{}' yet: correct the name, or save again to add it",
+            crate::domain::text::sanitize(&name)
+        ))
+        .into())
+    }
+}
+
+/// y, yes, n or no, in any case.
+fn yes_no(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => Some(true),
+        "n" | "no" => Some(false),
+        _ => None,
     }
 }

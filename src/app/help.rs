@@ -88,6 +88,13 @@ pub const FORM_KEYS: &[KeyHelp] = &[
 
 pub const CONFIRM_KEYS: &[KeyHelp] = &[("Enter or y", "yes"), ("Esc", "no, keep it")];
 
+/// Posting a plain receipt of goods on an open purchase order.
+pub const ON_ORDER_KEYS: &[KeyHelp] = &[
+    ("o", "against the order"),
+    ("Enter", "plain receipt"),
+    ("Esc", "keep editing"),
+];
+
 pub const PICKER_KEYS: &[KeyHelp] = &[("↑↓", "choose"), ("Enter", "open"), ("Esc", "close")];
 
 /// Width of the key column on the help screen.
@@ -110,6 +117,10 @@ pub const DOCUMENT_HELP: (&str, &[KeyHelp]) = (
         (
             "  a receipt",
             "asks its delivery note (optional; Enter posts)",
+        ),
+        (
+            "  goods on an order",
+            "says so: o receives against it, Enter plain",
         ),
         (
             "  a return",
@@ -251,6 +262,7 @@ mod tests {
             HELP_KEYS,
             FORM_KEYS,
             CONFIRM_KEYS,
+            ON_ORDER_KEYS,
             PICKER_KEYS,
         ] {
             assert!(width(keys) <= 80, "{keys:?} is {} wide", width(keys));

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 
 use super::form::{Field, FieldKind, Form, FormKind};
 use super::input::Key;
-use super::stock_list::item_fields;
+use super::stock_list::{barcode_changes, item_fields, BARCODES};
 use super::{App, Modal, Screen};
 use crate::domain::ledger::DocKind;
 use crate::domain::text::sanitize;
@@ -189,7 +189,7 @@ impl App {
             format!("Edit {}", sanitize(&item.sku)),
             item_fields(Some(item), decimals),
         )
-        .with_note("An empty field is left as it is")
+        .with_note("Empty fields are kept; a barcode left out is removed")
         .with_focus(1);
         self.modal = Some(Modal::Form(form));
     }
@@ -230,10 +230,34 @@ impl App {
         self.modal = Some(Modal::Form(form));
     }
 
-    pub(crate) fn submit_edit_item(&mut self, form: &Form, item_id: i64) -> Result<()> {
-        let fields = self.item_fields_from(form)?;
-        let item = self.store.edit_item(item_id, &fields)?;
-        self.success(format!("Saved {}", sanitize(&item.sku)));
+    /// Save the edit form: its fields, the barcodes added to and left out of its list, and
+    /// the item made inactive or active again; all of it or, on a refusal, nothing.
+    pub(crate) fn submit_edit_item(&mut self, form: &mut Form, item_id: i64) -> Result<()> {
+        let (mut fields, new_supplier) = self.item_fields_from(form)?;
+        let before = self
+            .store
+            .item_by_id(item_id)?
+            .ok_or_else(|| Refusal(format!("item {item_id} no longer exists")))?;
+        let (add, remove) = barcode_changes(form.value(BARCODES), &before);
+        fields.barcodes = add;
+        let item = self
+            .store
+            .edit_item_with(item_id, &fields, &remove, new_supplier)?;
+        let mut said = format!("Saved {}", sanitize(&item.sku));
+        if !remove.is_empty() {
+            let codes: Vec<String> = remove.iter().map(|c| sanitize(c)).collect();
+            said.push_str(&format!(
+                "; barcode{} {} removed",
+                if codes.len() == 1 { "" } else { "s" },
+                codes.join(", ")
+            ));
+        }
+        if before.active && !item.active {
+            said.push_str("; inactive now: left out of lists and scans");
+        } else if !before.active && item.active {
+            said.push_str("; active again");
+        }
+        self.success(said);
         let r = self.reload_detail();
         self.report(r);
         Ok(())

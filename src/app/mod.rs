@@ -560,8 +560,8 @@ impl App {
         }
         let result = match form.kind.clone() {
             FormKind::QuickCreate { code, qty } => self.submit_quick_create(&mut form, &code, qty),
-            FormKind::NewItem => self.submit_new_item(&form),
-            FormKind::EditItem { item_id } => self.submit_edit_item(&form, item_id),
+            FormKind::NewItem => self.submit_new_item(&mut form),
+            FormKind::EditItem { item_id } => self.submit_edit_item(&mut form, item_id),
             FormKind::Count { item_id } => self.submit_count(&form, item_id),
             FormKind::Adjust { item_id } => self.submit_adjust(&form, item_id),
             FormKind::Void { doc } => self.submit_void(&form, &doc),

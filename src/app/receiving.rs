@@ -34,22 +34,8 @@ impl App {
         };
         // A supplier no supplier has is asked about (a typo must not make a second
         // supplier): the first save names it and refuses; saving again adds it.
+        let new_supplier = form.ask_about_new_supplier(&self.store, SUPPLIER)?;
         let supplier = form.text(SUPPLIER);
-        let mut new_supplier = false;
-        if let Some(name) = &supplier {
-            if self.store.supplier_by_name(name)?.is_none() {
-                let asked = format!("{SUPPLIER}={name}");
-                if !form.large_amounts_kept.contains(&asked) {
-                    form.large_amounts_kept.push(asked);
-                    return Err(Refusal(format!(
-                        "No supplier '{}' yet: correct the name, or save again to add it",
-                        sanitize(name)
-                    ))
-                    .into());
-                }
-                new_supplier = true;
-            }
-        }
         let fields = ItemFields {
             sku: Some(sku),
             name: form.text("Name"),

@@ -299,6 +299,7 @@ impl App {
             }
             Some(Modal::Form(_)) => return help::FORM_KEYS,
             Some(Modal::DraftPicker(_)) => return help::PICKER_KEYS,
+            Some(Modal::ConfirmOnOrder { .. }) => return help::ON_ORDER_KEYS,
             Some(Modal::ConfirmOrder { .. })
             | Some(Modal::ConfirmOffOrder { .. })
             | Some(Modal::ConfirmImport { .. }) => return help::CONFIRM_KEYS,

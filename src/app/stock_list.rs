@@ -7,6 +7,7 @@ use super::form::{Field, FieldKind, Form, FormKind};
 use super::input::Key;
 use super::scan_line::{ScanLine, ScanOutcome};
 use super::{App, Modal, Screen, CHROME_ROWS};
+use crate::domain::gtin::Code;
 use crate::domain::scan::split_qty;
 use crate::domain::text::sanitize;
 use crate::store::{Item, SortKey, StockQuery, StockRow};
@@ -104,6 +105,51 @@ impl StockList {
     }
 }
 
+/// The item form's list of barcodes: ` | ` between them.
+pub(crate) const BARCODES: &str = "Barcodes";
+/// The item form's active field: n makes the item inactive (left out of lists and scans,
+/// its history kept), y active again.
+pub(crate) const ACTIVE: &str = "Active (y/n)";
+const SUPPLIER: &str = "Supplier";
+
+/// An item's barcodes as the item form shows them.
+pub(crate) fn barcode_field(item: &Item) -> String {
+    item.barcodes
+        .iter()
+        .map(|b| sanitize(b))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The codes in a Barcodes field, each once: `|` between them, or spaces (a code `current`
+/// has that holds a space is kept whole).
+pub(crate) fn barcode_list(value: &str, current: &[String]) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for piece in value.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+        if current.iter().any(|c| c.trim() == piece) {
+            codes.push(piece.to_string());
+        } else {
+            codes.extend(piece.split_whitespace().map(str::to_string));
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    codes.retain(|c| {
+        let k = barcode_key(c);
+        let new = !seen.contains(&k);
+        seen.push(k);
+        new
+    });
+    codes
+}
+
+/// The form a barcode is stored under (a code that does not parse as itself: the store
+/// refuses it, naming it).
+fn barcode_key(code: &str) -> String {
+    Code::parse(code)
+        .map(|c| c.key().to_string())
+        .unwrap_or_else(|_| code.trim().to_string())
+}
+
 /// The fields of the item form (new item, edit item).
 pub(crate) fn item_fields(item: Option<&Item>, decimals: u32) -> Vec<Field> {
     let money = |v: Option<i64>| {
@@ -128,7 +174,11 @@ pub(crate) fn item_fields(item: Option<&Item>, decimals: u32) -> Vec<Field> {
             item.and_then(|i| i.variant.as_deref().map(sanitize))
                 .unwrap_or_default(),
         ),
-        Field::new("Add barcode", FieldKind::OptionalText, ""),
+        Field::new(
+            BARCODES,
+            FieldKind::OptionalText,
+            item.map(barcode_field).unwrap_or_default(),
+        ),
         Field::new("Price", FieldKind::Money, money(item.and_then(|i| i.price))),
         Field::new("Cost", FieldKind::Money, money(item.and_then(|i| i.cost))),
         Field::new(
@@ -142,10 +192,19 @@ pub(crate) fn item_fields(item: Option<&Item>, decimals: u32) -> Vec<Field> {
             num(item.and_then(|i| i.reorder_qty)),
         ),
         Field::new(
-            "Supplier",
+            SUPPLIER,
             FieldKind::OptionalText,
             item.and_then(|i| i.supplier.as_deref().map(sanitize))
                 .unwrap_or_default(),
+        ),
+        Field::new(
+            ACTIVE,
+            FieldKind::YesNo,
+            if item.is_none_or(|i| i.active) {
+                "y"
+            } else {
+                "n"
+            },
         ),
     ]
 }
@@ -319,6 +378,16 @@ impl App {
         self.stock.search.clear();
         self.stock.query_changed();
         self.stock.browsing = false;
+        if !item.active {
+            // Left out of the list, its history kept: shown alone, so it can be made
+            // active again.
+            self.open_item(item.id, Screen::Stock);
+            self.info(format!(
+                "{} is inactive, left out of the list: F6 makes it active again",
+                sanitize(&item.sku)
+            ));
+            return;
+        }
         if self.stock.low_only && item.reorder_point.is_none() {
             self.stock.low_only = false;
         }
@@ -362,9 +431,13 @@ impl App {
         self.modal = Some(Modal::Form(form));
     }
 
-    pub(crate) fn submit_new_item(&mut self, form: &Form) -> Result<()> {
-        let fields = self.item_fields_from(form)?;
-        let item = self.store.add_item(&fields)?;
+    pub(crate) fn submit_new_item(&mut self, form: &mut Form) -> Result<()> {
+        let (fields, new_supplier) = self.item_fields_from(form)?;
+        let fields = crate::store::ItemFields {
+            barcodes: barcode_list(form.value(BARCODES), &[]),
+            ..fields
+        };
+        let item = self.store.add_item_with(&fields, new_supplier)?;
         self.success(format!(
             "Added {} {}",
             sanitize(&item.sku),
@@ -374,22 +447,120 @@ impl App {
         Ok(())
     }
 
-    pub(crate) fn item_fields_from(&self, form: &Form) -> Result<crate::store::ItemFields> {
+    /// The item form's fields, barcodes aside (new and edit read them differently), and
+    /// whether its supplier is a new one staff said yes to (the first save with a name no
+    /// supplier has asks, and is refused).
+    pub(crate) fn item_fields_from(
+        &self,
+        form: &mut Form,
+    ) -> Result<(crate::store::ItemFields, bool)> {
         let decimals = self.currency_decimals();
         if let Err(p) = form.validate(decimals) {
             return Err(crate::store::Refusal(p).into());
         }
-        Ok(crate::store::ItemFields {
+        let new_supplier = form.ask_about_new_supplier(&self.store, SUPPLIER)?;
+        let fields = crate::store::ItemFields {
             sku: form.text("SKU"),
             name: form.text("Name"),
             variant: form.text("Variant"),
-            barcodes: form.text("Add barcode").into_iter().collect(),
             price: form.money("Price", decimals),
             cost: form.money("Cost", decimals),
             reorder_point: form.number("Reorder point"),
             reorder_qty: form.number("Reorder qty"),
-            supplier: form.text("Supplier"),
+            supplier: form.text(SUPPLIER),
+            active: form.yes_no(ACTIVE),
             ..Default::default()
-        })
+        };
+        Ok((fields, new_supplier))
+    }
+}
+
+/// What an edit of the Barcodes field does to `current`: the codes to add and the codes to
+/// remove. The field as it was shown changes nothing.
+pub(crate) fn barcode_changes(value: &str, current: &Item) -> (Vec<String>, Vec<String>) {
+    if value.trim() == barcode_field(current) {
+        return (Vec::new(), Vec::new());
+    }
+    let listed = barcode_list(value, &current.barcodes);
+    let listed_keys: Vec<String> = listed.iter().map(|c| barcode_key(c)).collect();
+    let current_keys: Vec<String> = current.barcodes.iter().map(|c| barcode_key(c)).collect();
+    let add = listed
+        .into_iter()
+        .filter(|c| !current_keys.contains(&barcode_key(c)))
+        .collect();
+    let remove = current
+        .barcodes
+        .iter()
+        .filter(|c| !listed_keys.contains(&barcode_key(c)))
+        .cloned()
+        .collect();
+    (add, remove)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(barcodes: &[&str]) -> Item {
+        Item {
+            id: 1,
+            sku: "TEA-1".into(),
+            name: "Tea".into(),
+            product: None,
+            variant: None,
+            price: None,
+            cost: None,
+            reorder_point: None,
+            reorder_qty: None,
+            lead_time_days: None,
+            pack: 1,
+            supplier_id: None,
+            supplier: None,
+            active: true,
+            barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_field_as_shown_changes_nothing() {
+        let it = item(&["4006381333931", "SHELF 12"]);
+        assert_eq!(barcode_field(&it), "4006381333931 | SHELF 12");
+        assert_eq!(
+            barcode_changes("4006381333931 | SHELF 12", &it),
+            (vec![], vec![])
+        );
+    }
+
+    #[test]
+    fn a_code_left_out_is_removed_and_a_new_one_added() {
+        let it = item(&["4006381333931", "SHELF 12"]);
+        assert_eq!(
+            barcode_changes("SHELF 12 | 96385074", &it),
+            (
+                vec!["96385074".to_string()],
+                vec!["4006381333931".to_string()]
+            )
+        );
+        // Spaces separate new codes; the same GTIN in another form is the same code.
+        assert_eq!(
+            barcode_changes("04006381333931 96385074  SHELF 12", &it).0,
+            vec![
+                "96385074".to_string(),
+                "SHELF".to_string(),
+                "12".to_string()
+            ]
+        );
+        assert_eq!(
+            barcode_changes("", &it).1,
+            vec!["4006381333931".to_string(), "SHELF 12".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_code_is_listed_once() {
+        assert_eq!(
+            barcode_list("96385074 | 96385074 00000096385074", &[]),
+            vec!["96385074".to_string()]
+        );
     }
 }

@@ -50,6 +50,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "leave it out",
             theme,
         ),
+        Modal::ConfirmOnOrder {
+            order_id, question, ..
+        } => {
+            let lines = vec![
+                Line::from(clean(question)),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("o", theme.key),
+                    Span::raw(format!(": against order {order_id} · ")),
+                    Span::styled("Enter", theme.key),
+                    Span::raw(": plain · "),
+                    Span::styled("Esc", theme.key),
+                    Span::raw(": keep editing"),
+                ]),
+            ];
+            boxed(frame, area, " On a purchase order ", lines, 64, theme);
+        }
         Modal::ConfirmImport { path, summary, .. } => {
             let question = format!(
                 "Import {}? The dry run found: {}.",

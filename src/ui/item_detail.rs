@@ -120,7 +120,13 @@ fn draw_header_fields(frame: &mut Frame, area: Rect, it: &Item, theme: &Theme) {
         ),
         (
             "Active",
-            if it.active { "yes" } else { "no" }.to_string(),
+            // Inactive: why it is missing from the stock list and refused at a scan.
+            if it.active {
+                "yes"
+            } else {
+                "no (hidden from lists)"
+            }
+            .to_string(),
             false,
         ),
     ];
