@@ -428,6 +428,144 @@ fn the_tui_import_says_which_shopify_quantities_it_left_out() {
     );
 }
 
+/// A sent purchase order for 6 TEA-1 (a second item, MUG-1, is on no order). Returns the
+/// order's id.
+fn tea_on_order(shop: &Shop) -> i64 {
+    use stockroom::store::{NewOrder, NewOrderLine, OrderState};
+    let mut store = shop.store();
+    let tea = store.find_item("TEA-1").unwrap().expect("tea");
+    store
+        .add_item(&ItemFields {
+            sku: Some("MUG-1".into()),
+            name: Some("Mug".into()),
+            price: Some(900),
+            cost: Some(300),
+            ..Default::default()
+        })
+        .expect("add mug");
+    let id = store
+        .create_orders(&[NewOrder {
+            supplier_id: None,
+            lines: vec![NewOrderLine {
+                item_id: tea.id,
+                qty: 6,
+                unit_cost: Some(210),
+            }],
+        }])
+        .expect("order")[0];
+    store.set_order_state(id, OrderState::Sent).expect("sent");
+    id
+}
+
+fn tea_on_order_now(shop: &Shop) -> i64 {
+    let store = shop.store();
+    let tea = store.find_item("TEA-1").unwrap().expect("tea");
+    store.on_order(tea.id).expect("on order")
+}
+
+/// Point 5: a plain receipt of goods on an open order says so; `o` posts it against the
+/// order, which ticks the units off.
+#[test]
+fn a_plain_receipt_of_goods_on_an_order_is_offered_the_order() {
+    let shop = shop();
+    let id = tea_on_order(&shop);
+    assert_eq!(tea_on_order_now(&shop), 6);
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(3));
+    scan(&mut app, "4*TEA-1");
+    scan(&mut app, "MUG-1");
+    key(&mut app, Key::Enter);
+    let Some(Modal::ConfirmOnOrder {
+        order_id, question, ..
+    }) = app.modal()
+    else {
+        panic!("expected the order's question, got {:?}", app.modal());
+    };
+    assert_eq!(*order_id, id);
+    assert!(
+        question.contains(&format!("TEA-1 ×4 (6 open) is on purchase order {id}")),
+        "{question}"
+    );
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains(&format!("o: against order {id}")),
+        "{screen}"
+    );
+    assert!(screen.contains("Enter: plain"), "{screen}");
+    assert!(screen.contains("against the order"), "footer: {screen}");
+
+    // A scan arriving while it is asked answers nothing: it goes on the receipt.
+    scan(&mut app, "TEA-1");
+    assert!(app.modal().is_none(), "{:?}", app.modal());
+    assert_eq!(app.receiving().doc.order_id, None);
+    assert_eq!(app.receiving().doc.lines[0].qty, 5);
+
+    key(&mut app, Key::Enter);
+    assert!(matches!(app.modal(), Some(Modal::ConfirmOnOrder { .. })));
+    key(&mut app, Key::Char('o'));
+    assert_eq!(app.receiving().doc.order_id, Some(id));
+    // Then the post form (delivery note) as for any receipt: Enter posts.
+    assert!(
+        matches!(app.modal(), Some(Modal::Form(_))),
+        "{:?}",
+        app.modal()
+    );
+    key(&mut app, Key::Enter);
+    assert!(
+        app.status().text.contains("1 unit on 1 line still open"),
+        "{:?}",
+        app.status()
+    );
+    let order = shop.store().order(id).expect("read").expect("order");
+    assert_eq!(order.lines[0].received, 5);
+    assert_eq!(tea_on_order_now(&shop), 1);
+    assert_eq!(on_hand(&shop), 15);
+}
+
+/// Point 5: Enter posts the receipt plain, and the order stays as it was.
+#[test]
+fn a_plain_receipt_answered_plain_leaves_the_order_as_it_was() {
+    let shop = shop();
+    let id = tea_on_order(&shop);
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(3));
+    scan(&mut app, "2*TEA-1");
+    key(&mut app, Key::Enter);
+    assert!(matches!(app.modal(), Some(Modal::ConfirmOnOrder { .. })));
+    key(&mut app, Key::Enter);
+    assert!(
+        matches!(app.modal(), Some(Modal::Form(_))),
+        "{:?}",
+        app.modal()
+    );
+    assert_eq!(app.receiving().doc.order_id, None);
+    key(&mut app, Key::Enter);
+    assert!(app.status().text.contains("Posted"), "{:?}", app.status());
+    let order = shop.store().order(id).expect("read").expect("order");
+    assert_eq!(order.lines[0].received, 0);
+    assert_eq!(tea_on_order_now(&shop), 6);
+    assert_eq!(on_hand(&shop), 12);
+}
+
+/// Point 5: an item on no order posts as before, with no question about orders.
+#[test]
+fn a_receipt_of_goods_on_no_order_is_not_asked_about_orders() {
+    let shop = shop();
+    tea_on_order(&shop);
+    let mut app = app_on(shop.store());
+    key(&mut app, Key::F(3));
+    scan(&mut app, "MUG-1");
+    key(&mut app, Key::Enter);
+    assert!(
+        matches!(app.modal(), Some(Modal::Form(_))),
+        "{:?}",
+        app.modal()
+    );
+    key(&mut app, Key::Enter);
+    assert!(app.status().text.contains("Posted"), "{:?}", app.status());
+    assert_eq!(tea_on_order_now(&shop), 6);
+}
+
 /// Point 2 in the TUI: TEA-1's item detail with its edit form open (F6).
 fn edit_form_of_tea(app: &mut App) {
     key(app, Key::F(2));

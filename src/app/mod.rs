@@ -91,6 +91,13 @@ pub enum Modal {
         qty: i64,
         question: String,
     },
+    /// Posting a plain receipt whose lines are on an open purchase order: `o` posts it
+    /// against the order (ticking the units off), Enter posts it plain, Esc keeps editing.
+    ConfirmOnOrder {
+        role: DocRole,
+        order_id: i64,
+        question: String,
+    },
     /// The dry run of an import, asking to apply it.
     ConfirmImport {
         path: String,
@@ -538,6 +545,11 @@ impl App {
                 qty,
                 question,
             } => self.confirm_off_order_key(item_id, qty, question, key),
+            Modal::ConfirmOnOrder {
+                role,
+                order_id,
+                question,
+            } => self.confirm_on_order_key(role, order_id, question, key),
             Modal::ConfirmImport {
                 path,
                 format,

@@ -10,7 +10,7 @@ use super::App;
 use crate::domain::gtin::Code;
 use crate::domain::purchasing::OffOrder;
 use crate::domain::text::sanitize;
-use crate::store::{ItemFields, OrderView, Refusal};
+use crate::store::{DraftLine, ItemFields, OrderView, Refusal};
 
 impl App {
     /// Save the quick-create form: create the item (the scanned code as its barcode when it
@@ -77,6 +77,66 @@ pub fn off_order_reason(
     }
 }
 
+/// The open purchase order a plain receipt's lines are on (units still open), and the
+/// question that offers it: "TEA-1 ×6 is on purchase order 4 (6 open)". When the lines are
+/// on several orders, the one holding most of them is offered (the oldest on a tie) and
+/// the question says the others stay plain. `None`: no line is on an open order.
+pub fn order_offer(orders: &[OrderView], lines: &[DraftLine]) -> Option<(i64, String)> {
+    let on = |o: &OrderView, item_id: i64| {
+        o.lines
+            .iter()
+            .find(|l| l.item_id == item_id && l.open() > 0)
+            .map(|l| l.open())
+    };
+    let open: Vec<&OrderView> = orders.iter().filter(|o| o.state.is_open()).collect();
+    let best = open
+        .iter()
+        .map(|o| {
+            (
+                lines.iter().filter(|l| on(o, l.item_id).is_some()).count(),
+                o,
+            )
+        })
+        .filter(|(n, _)| *n > 0)
+        .min_by_key(|(n, o)| (std::cmp::Reverse(*n), o.id))
+        .map(|(_, o)| *o)?;
+    let mut named: Vec<String> = lines
+        .iter()
+        .filter_map(|l| {
+            on(best, l.item_id).map(|open| format!("{} ×{} ({open} open)", sanitize(&l.sku), l.qty))
+        })
+        .collect();
+    let n = named.len();
+    if n > 3 {
+        named.truncate(3);
+        named.push(format!("{} more", n - 3));
+    }
+    let mut question = format!(
+        "{} {} on purchase order {}{}.",
+        named.join(", "),
+        if n == 1 { "is" } else { "are" },
+        best.id,
+        best.supplier
+            .as_deref()
+            .map(|s| format!(" from {}", sanitize(s)))
+            .unwrap_or_default()
+    );
+    let elsewhere = lines
+        .iter()
+        .filter(|l| on(best, l.item_id).is_none())
+        .filter(|l| open.iter().any(|o| on(o, l.item_id).is_some()))
+        .count();
+    if elsewhere > 0 {
+        question.push_str(&format!(
+            " {elsewhere} other line{} on another order stay{} plain (receive those from Orders, F7).",
+            if elsewhere == 1 { "" } else { "s" },
+            if elsewhere == 1 { "s" } else { "" }
+        ));
+    }
+    question.push_str(" Tick them off the order?");
+    Some((best.id, question))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +174,42 @@ mod tests {
     fn an_item_not_on_the_order_asks() {
         let q = off_order_reason(&order(), 2, "MUG", 1).unwrap_or_default();
         assert!(q.contains("MUG is not on purchase order 7"), "{q}");
+    }
+
+    fn line(item_id: i64, sku: &str, qty: i64) -> DraftLine {
+        DraftLine {
+            item_id,
+            sku: sku.into(),
+            name: String::new(),
+            qty,
+            unit_amount: None,
+        }
+    }
+
+    #[test]
+    fn the_order_holding_most_lines_is_offered_and_the_rest_said_to_stay_plain() {
+        let mut other = order();
+        other.id = 8;
+        other.lines[0].item_id = 2;
+        other.lines[0].sku = "MUG".into();
+        let mut both = order();
+        both.id = 9;
+        both.lines.push(other.lines[0].clone());
+        both.lines[0].item_id = 3;
+        // Order 9 holds MUG and item 3; order 7 holds TEA: 9 is offered, TEA stays plain.
+        let lines = [line(1, "TEA", 2), line(2, "MUG", 1), line(3, "CUP", 1)];
+        let (id, q) = order_offer(&[order(), both], &lines).expect("offer");
+        assert_eq!(id, 9);
+        assert!(q.contains("MUG ×1 (6 open), CUP ×1 (6 open) are on"), "{q}");
+        assert!(
+            q.contains("1 other line on another order stays plain"),
+            "{q}"
+        );
+        // Nothing open, or a closed order: no offer.
+        let mut closed = order();
+        closed.state = OrderState::Closed;
+        assert_eq!(order_offer(&[closed], &lines), None);
+        assert_eq!(order_offer(&[order()], &[line(5, "X", 1)]), None);
     }
 
     #[test]
