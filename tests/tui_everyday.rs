@@ -506,6 +506,11 @@ fn a_plain_receipt_of_goods_on_an_order_is_offered_the_order() {
     assert_eq!(app.receiving().doc.order_id, Some(id));
     // Then the post form (delivery note) as for any receipt: Enter posts.
     assert!(
+        render(&app, 80, 24).contains(&format!("Post this receipt against purchase order {id}?")),
+        "{:?}",
+        app.modal()
+    );
+    assert!(
         matches!(app.modal(), Some(Modal::Form(_))),
         "{:?}",
         app.modal()

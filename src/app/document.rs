@@ -920,15 +920,14 @@ impl App {
             if doc.total_qty() == 1 { "" } else { "s" },
             format_money(doc.total_amount(), self.currency_decimals())
         );
-        let summary = match (doc.kind, doc.order_id) {
-            (DocKind::Receipt, Some(id)) => format!("{summary}, against order {id}"),
-            _ => summary,
-        };
         let form = match doc.kind {
             // A receipt asks its delivery note (optional: Enter posts without one).
             DocKind::Receipt => Form::new(
                 FormKind::Post { role },
-                "Post this receipt (goods in)?",
+                match doc.order_id {
+                    Some(id) => format!("Post this receipt against purchase order {id}?"),
+                    None => "Post this receipt (goods in)?".to_string(),
+                },
                 vec![Field::new(
                     DELIVERY_NOTE,
                     FieldKind::OptionalText,
