@@ -170,7 +170,7 @@ impl App {
                 ds.last_posted = None;
             }
         }
-        let r = self.reload_screen_now();
+        let r = self.reload_screen();
         self.report(r);
         Ok(())
     }

@@ -415,12 +415,8 @@ impl App {
         self.report(r);
     }
 
-    /// Reload what is on screen now (after this session changed something).
-    pub(crate) fn reload_screen_now(&mut self) -> Result<()> {
-        self.reload_screen()
-    }
-
-    fn reload_screen(&mut self) -> Result<()> {
+    /// Reload what is on screen (another session posted, or this one changed something).
+    pub(crate) fn reload_screen(&mut self) -> Result<()> {
         (screens::spec(self.screen).reload)(self)
     }
 

@@ -123,8 +123,14 @@ fn draft_from_row(row: DraftRow) -> Option<Draft> {
     })
 }
 
-const DRAFT_COLUMNS: &str = "id, uuid, kind, user, order_id, lines, updated_at, holder,
-    holder_process, holder_where, held_since";
+/// The columns `read_row` reads, in its order (a macro, so the queries are literals made
+/// at compile time rather than strings formatted at every save).
+macro_rules! draft_columns {
+    () => {
+        "id, uuid, kind, user, order_id, lines, updated_at, holder, holder_process,
+         holder_where, held_since"
+    };
+}
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
     Ok((
@@ -140,6 +146,19 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
         r.get(9)?,
         r.get(10)?,
     ))
+}
+
+/// The draft with this key, as it stands in `conn` (a write transaction or the store).
+fn draft_by_uuid(conn: &rusqlite::Connection, uuid: &str) -> Result<Option<Draft>> {
+    Ok(conn
+        .prepare_cached(concat!(
+            "SELECT ",
+            draft_columns!(),
+            " FROM drafts WHERE uuid = ?1"
+        ))?
+        .query_row([uuid], read_row)
+        .optional()?
+        .and_then(draft_from_row))
 }
 
 impl Store {
@@ -160,13 +179,7 @@ impl Store {
         let now = fmt_time(now_utc());
         let user = self.user().to_string();
         let tx = self.begin_write()?;
-        let existing = tx
-            .prepare_cached(&format!(
-                "SELECT {DRAFT_COLUMNS} FROM drafts WHERE uuid = ?1"
-            ))?
-            .query_row([uuid], read_row)
-            .optional()?
-            .and_then(draft_from_row);
+        let existing = draft_by_uuid(&tx, uuid)?;
         if let Some(h) = existing.as_ref().and_then(|d| d.held_elsewhere(session)) {
             return refuse(held_refusal(h));
         }
@@ -204,14 +217,7 @@ impl Store {
     pub fn claim_draft(&mut self, uuid: &str, session: &Session) -> Result<Claim> {
         let now = fmt_time(now_utc());
         let tx = self.begin_write()?;
-        let Some(mut draft) = tx
-            .prepare_cached(&format!(
-                "SELECT {DRAFT_COLUMNS} FROM drafts WHERE uuid = ?1"
-            ))?
-            .query_row([uuid], read_row)
-            .optional()?
-            .and_then(draft_from_row)
-        else {
+        let Some(mut draft) = draft_by_uuid(&tx, uuid)? else {
             return Ok(Claim::Gone);
         };
         if let Some(h) = draft.held_elsewhere(session) {
@@ -257,13 +263,7 @@ impl Store {
     /// Remove a draft, unless another running session holds it.
     pub fn delete_draft(&mut self, uuid: &str, session: &Session) -> Result<()> {
         let tx = self.begin_write()?;
-        let existing = tx
-            .prepare_cached(&format!(
-                "SELECT {DRAFT_COLUMNS} FROM drafts WHERE uuid = ?1"
-            ))?
-            .query_row([uuid], read_row)
-            .optional()?
-            .and_then(draft_from_row);
+        let existing = draft_by_uuid(&tx, uuid)?;
         if let Some(h) = existing.as_ref().and_then(|d| d.held_elsewhere(session)) {
             return refuse(held_refusal(h));
         }
@@ -275,9 +275,10 @@ impl Store {
     /// Open drafts of these kinds for this user (or everyone's when `user` is None), newest
     /// first, each with its holder as it stands now.
     pub fn drafts(&self, kinds: &[DocKind], user: Option<&str>) -> Result<Vec<Draft>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {DRAFT_COLUMNS} FROM drafts
-             WHERE (?1 IS NULL OR user = ?1) ORDER BY updated_at DESC, id DESC"
+        let mut stmt = self.conn().prepare_cached(concat!(
+            "SELECT ",
+            draft_columns!(),
+            " FROM drafts WHERE (?1 IS NULL OR user = ?1) ORDER BY updated_at DESC, id DESC"
         ))?;
         let rows = stmt
             .query_map([user], read_row)?
@@ -290,13 +291,6 @@ impl Store {
     }
 
     pub fn draft(&self, uuid: &str) -> Result<Option<Draft>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {DRAFT_COLUMNS} FROM drafts WHERE uuid = ?1"
-            ))?
-            .query_row([uuid], read_row)
-            .optional()?
-            .and_then(draft_from_row))
+        draft_by_uuid(self.conn(), uuid)
     }
 }
