@@ -146,8 +146,10 @@ mod tests {
         OrderView {
             id: 7,
             supplier: Some("Tea Co".into()),
+            supplier_id: Some(1),
             state: OrderState::Sent,
             created_at: "2026-01-01T00:00:00Z".into(),
+            note: None,
             lines: vec![OrderLineView {
                 item_id: 1,
                 sku: "TEA".into(),

@@ -417,6 +417,51 @@ pub enum OrderCommand {
         /// The order's number.
         id: String,
     },
+    /// Start a purchase order by hand: an empty draft for a supplier; prints its number.
+    New {
+        /// The supplier the order is for (an existing one; see `supplier list`).
+        #[arg(long, value_name = "NAME")]
+        supplier: String,
+        /// A note kept with the order (shown by `order show`).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Order an item on an open (draft or sent) order; a second add of the same item adds
+    /// to its line. An item of another supplier is refused (one with no supplier is not).
+    Add {
+        /// The order's number.
+        id: String,
+        /// The item's barcode or SKU.
+        code: String,
+        /// Units to order (1 or more).
+        #[arg(allow_hyphen_values = true)]
+        qty: String,
+        /// Unit cost on the order, in major units (`8.50`); default: the line's cost, else
+        /// the item's.
+        #[arg(long, value_name = "MONEY", allow_hyphen_values = true)]
+        cost: Option<String>,
+    },
+    /// Change a line of an open order: its quantity (never below what was received) and/or
+    /// its unit cost.
+    Set {
+        /// The order's number.
+        id: String,
+        /// The item's barcode or SKU.
+        code: String,
+        /// The line's new quantity in units (1 or more, and at least what was received).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        qty: Option<String>,
+        /// The line's new unit cost, in major units (`8.50`).
+        #[arg(long, value_name = "MONEY", allow_hyphen_values = true)]
+        cost: Option<String>,
+    },
+    /// Take an item's line off an open order (refused once anything was received on it).
+    Remove {
+        /// The order's number.
+        id: String,
+        /// The item's barcode or SKU.
+        code: String,
+    },
     /// Change a line's quantity (0 removes it).
     SetQty {
         /// The order's number.

@@ -1,5 +1,5 @@
-//! Purchase orders: `order draft|list|show|export|send|close|cancel|set-qty`, and the order
-//! number and lookup that `receive --order` shares.
+//! Purchase orders: `order draft|new|add|set|remove|list|show|export|send|close|cancel|
+//! set-qty`, and the order number and lookup that `receive --order` shares.
 
 use std::path::Path;
 
@@ -8,8 +8,8 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::args::OrderCommand;
-use super::common::{cell, fmt_money, or_dash, print_json, write_output};
-use crate::domain::ledger::parse_count_qty;
+use super::common::{cell, fmt_money, money, or_dash, print_json, write_output};
+use crate::domain::ledger::{parse_count_qty, parse_positive_qty};
 use crate::store::{OrderState, OrderView, Store};
 
 pub(super) fn order(store: &mut Store, cmd: OrderCommand) -> Result<()> {
@@ -22,6 +22,20 @@ pub(super) fn order(store: &mut Store, cmd: OrderCommand) -> Result<()> {
         OrderCommand::Cancel { id } => set_state(store, &id, OrderState::Cancelled),
         OrderCommand::Close { id } => close(store, &id),
         OrderCommand::SetQty { id, code, qty } => set_qty(store, &id, &code, &qty),
+        OrderCommand::New { supplier, note } => new(store, &supplier, note.as_deref()),
+        OrderCommand::Add {
+            id,
+            code,
+            qty,
+            cost,
+        } => add(store, &id, &code, &qty, cost.as_deref()),
+        OrderCommand::Set {
+            id,
+            code,
+            qty,
+            cost,
+        } => set(store, &id, &code, qty.as_deref(), cost.as_deref()),
+        OrderCommand::Remove { id, code } => remove(store, &id, &code),
     }
 }
 
@@ -70,7 +84,10 @@ struct OrderJson {
     id: i64,
     supplier: Option<String>,
     state: String,
+    /// How much has come in: `none`, `partly received` or `received`.
+    received_state: &'static str,
     created_at: String,
+    note: Option<String>,
     lines: Vec<OrderLineJson>,
 }
 
@@ -88,7 +105,9 @@ fn order_json(store: &Store, o: &OrderView) -> OrderJson {
         id: o.id,
         supplier: o.supplier.clone(),
         state: o.state.as_str().to_string(),
+        received_state: o.delivery().as_str(),
         created_at: o.created_at.clone(),
+        note: o.note.clone(),
         lines: o
             .lines
             .iter()
@@ -110,14 +129,14 @@ fn list(store: &Store, json: bool) -> Result<()> {
         return print_json(&v);
     }
     println!(
-        "{:>5}  {:<10} {:<24} {:>5} {:>9} {:>9}  CREATED",
+        "{:>5}  {:<15} {:<24} {:>5} {:>9} {:>9}  CREATED",
         "ID", "STATE", "SUPPLIER", "LINES", "ORDERED", "RECEIVED"
     );
     for o in &orders {
         println!(
-            "{:>5}  {:<10} {:<24} {:>5} {:>9} {:>9}  {}",
+            "{:>5}  {:<15} {:<24} {:>5} {:>9} {:>9}  {}",
             o.id,
-            o.state.as_str(),
+            o.shown_state(),
             or_dash(o.supplier.as_deref()),
             o.lines.len(),
             o.lines.iter().map(|l| l.qty).sum::<i64>(),
@@ -133,12 +152,18 @@ fn show(store: &Store, id: &str, json: bool) -> Result<()> {
     if json {
         return print_json(&order_json(store, &o));
     }
+    let state = match o.shown_state() {
+        s if s == o.state.as_str() => s.to_string(),
+        shown => format!("{}, {shown}", o.state.as_str()),
+    };
     println!(
-        "purchase order {} — {} — {}",
+        "purchase order {} — {} — {state}",
         o.id,
         o.supplier.as_deref().unwrap_or("no supplier"),
-        o.state.as_str()
     );
+    if let Some(note) = &o.note {
+        println!("note: {note}");
+    }
     println!(
         "{:<16} {:<32} {:>7} {:>9} {:>10}",
         "SKU", "NAME", "QTY", "RECEIVED", "UNIT COST"
@@ -198,5 +223,80 @@ fn set_qty(store: &mut Store, id: &str, code: &str, qty: &str) -> Result<()> {
     };
     store.set_order_line(id, item.id, qty)?;
     println!("order {id}: {} set to {qty}", item.sku);
+    Ok(())
+}
+
+/// `order new`: an empty draft for an existing supplier; prints its number.
+fn new(store: &mut Store, supplier: &str, note: Option<&str>) -> Result<()> {
+    let Some(s) = store.supplier_by_name(supplier)? else {
+        let known: Vec<String> = store.suppliers()?.into_iter().map(|s| s.name).collect();
+        let hint = if known.is_empty() {
+            "there are none yet: `stockroom supplier add NAME`".to_string()
+        } else {
+            format!("known: {}", known.join(", "))
+        };
+        bail!("unknown supplier '{}' ({hint})", supplier.trim());
+    };
+    let id = store.new_order(Some(s.id), note)?;
+    println!("{id}");
+    Ok(())
+}
+
+/// `order add`: more of an item on an open order.
+fn add(store: &mut Store, id: &str, code: &str, qty: &str, cost: Option<&str>) -> Result<()> {
+    let id = parse_order_id(id)?;
+    let qty = parse_positive_qty(qty).map_err(anyhow::Error::msg)?;
+    let cost = cost.map(|c| money(store, c, "cost")).transpose()?;
+    find_order(store, id)?;
+    let item = store.resolve(code)?;
+    let line = store.add_order_line(id, item.id, qty, cost)?;
+    println!(
+        "order {id}: {} × {}{}",
+        line.qty,
+        line.sku,
+        line.unit_cost
+            .map(|c| format!(" at {}", fmt_money(store, c)))
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// `order set`: a line's quantity and/or unit cost.
+fn set(
+    store: &mut Store,
+    id: &str,
+    code: &str,
+    qty: Option<&str>,
+    cost: Option<&str>,
+) -> Result<()> {
+    let id = parse_order_id(id)?;
+    if qty.is_none() && cost.is_none() {
+        bail!("nothing to change: give --qty N and/or --cost MONEY");
+    }
+    let qty = qty
+        .map(|q| parse_positive_qty(q).map_err(|e| anyhow::anyhow!("--qty: {e}")))
+        .transpose()?;
+    let cost = cost.map(|c| money(store, c, "--cost")).transpose()?;
+    find_order(store, id)?;
+    let item = store.resolve_any(code)?;
+    let line = store.change_order_line(id, item.id, qty, cost)?;
+    println!(
+        "order {id}: {} × {}{}",
+        line.qty,
+        line.sku,
+        line.unit_cost
+            .map(|c| format!(" at {}", fmt_money(store, c)))
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// `order remove`: an item's line off an open order.
+fn remove(store: &mut Store, id: &str, code: &str) -> Result<()> {
+    let id = parse_order_id(id)?;
+    find_order(store, id)?;
+    let item = store.resolve_any(code)?;
+    store.remove_order_line(id, item.id)?;
+    println!("order {id}: {} removed", item.sku);
     Ok(())
 }

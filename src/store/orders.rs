@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{fmt_time, now_utc, refuse, Store};
 use crate::domain::purchasing::{
-    check_line_change, check_new_order, off_order, open_qty, OffOrder, OrderLineRefusal,
+    check_hand_change, check_line_change, check_new_order, delivery, off_order, open_qty,
+    shown_state, supplier_fits, Delivery, HandChange, HandRefusal, OffOrder, OrderLineRefusal,
     OrderedLine,
 };
 
@@ -55,8 +56,11 @@ impl OrderLineView {
 pub struct OrderView {
     pub id: i64,
     pub supplier: Option<String>,
+    pub supplier_id: Option<i64>,
     pub state: OrderState,
     pub created_at: String,
+    /// What staff wrote on an order made by hand (`order new --note`).
+    pub note: Option<String>,
     pub lines: Vec<OrderLineView>,
 }
 
@@ -64,6 +68,17 @@ impl OrderView {
     /// Lines with less received than ordered.
     pub fn open_lines(&self) -> impl Iterator<Item = &OrderLineView> {
         self.lines.iter().filter(|l| l.open() > 0)
+    }
+
+    /// How much of the order has come in (`domain::purchasing::delivery`).
+    pub fn delivery(&self) -> Delivery {
+        delivery(self.lines.iter().map(OrderLineView::ordered_line))
+    }
+
+    /// Its state as staff see it: "partly received" for an open order part of which came
+    /// in, else its stored state (`domain::purchasing::shown_state`).
+    pub fn shown_state(&self) -> &'static str {
+        shown_state(self.state, self.delivery())
     }
 
     /// Units still to come on the order: the open units of all its lines.
@@ -156,15 +171,19 @@ impl Store {
     }
 
     pub fn order(&self, id: i64) -> Result<Option<OrderView>> {
-        let head: Option<(Option<String>, String, String)> = self
+        type Head = (Option<String>, Option<i64>, String, String, Option<String>);
+        let head: Option<Head> = self
             .conn()
             .prepare_cached(
-                "SELECT s.name, po.state, po.created_at FROM purchase_orders po
+                "SELECT s.name, po.supplier_id, po.state, po.created_at, po.note
+                 FROM purchase_orders po
                  LEFT JOIN suppliers s ON s.id = po.supplier_id WHERE po.id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .optional()?;
-        let Some((supplier, state, created_at)) = head else {
+        let Some((supplier, supplier_id, state, created_at, note)) = head else {
             return Ok(None);
         };
         let mut stmt = self.conn().prepare_cached(
@@ -189,8 +208,10 @@ impl Store {
         Ok(Some(OrderView {
             id,
             supplier,
+            supplier_id,
             state: OrderState::parse(&state).unwrap_or(OrderState::Draft),
             created_at,
+            note,
             lines,
         }))
     }
@@ -224,7 +245,8 @@ impl Store {
         self.order(id)?.context("the order vanished")
     }
 
-    /// Change (or, with 0, remove) an open order's line.
+    /// Change (or, with 0, remove) an open order's line: never below what was received
+    /// against it, and a line something was received against is not removed.
     pub fn set_order_line(&mut self, id: i64, item_id: i64, qty: i64) -> Result<()> {
         if let Err(why) = check_line_change(None, qty) {
             return refuse(why.to_string());
@@ -238,26 +260,145 @@ impl Store {
                 state.as_str()
             ));
         }
+        let on_order = order.lines.iter().any(|l| l.item_id == item_id);
+        if qty == 0 {
+            self.remove_order_line(id, item_id)
+        } else if on_order {
+            self.change_order_line(id, item_id, Some(qty), None)
+                .map(|_| ())
+        } else {
+            self.add_order_line(id, item_id, qty, None).map(|_| ())
+        }
+    }
+
+    /// Start a purchase order by hand: an empty draft for a supplier (or none), with an
+    /// optional note. Returns its id.
+    pub fn new_order(&mut self, supplier_id: Option<i64>, note: Option<&str>) -> Result<i64> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let now = fmt_time(now_utc());
+        let user = self.user().to_string();
         let tx = self.begin_write()?;
+        tx.execute(
+            "INSERT INTO purchase_orders (supplier_id, state, created_at, updated_at, created_by, note)
+             VALUES (?1, 'draft', ?2, ?2, ?3, ?4)",
+            params![supplier_id, now, user, note],
+        )
+        .context("saving the new purchase order")?;
+        let id = tx.last_insert_rowid();
+        tx.commit().context("saving the new purchase order")?;
+        Ok(id)
+    }
+
+    /// Order `qty` more of an item on an open order: a new line, or more on its line. A
+    /// cost given sets the line's unit cost; without one a new line takes the item's cost.
+    /// An item of another supplier is refused (one with no supplier goes on any order).
+    pub fn add_order_line(
+        &mut self,
+        id: i64,
+        item_id: i64,
+        qty: i64,
+        cost: Option<i64>,
+    ) -> Result<OrderLineView> {
+        self.hand_change(id, item_id, HandChange::Add { qty }, cost)
+    }
+
+    /// Set an order line's quantity and/or unit cost (`None` keeps it).
+    pub fn change_order_line(
+        &mut self,
+        id: i64,
+        item_id: i64,
+        qty: Option<i64>,
+        cost: Option<i64>,
+    ) -> Result<OrderLineView> {
+        self.hand_change(id, item_id, HandChange::Set { qty, cost }, cost)
+    }
+
+    /// Take an item's line off an open order (nothing may have been received against it).
+    pub fn remove_order_line(&mut self, id: i64, item_id: i64) -> Result<()> {
+        self.hand_change(id, item_id, HandChange::Remove, None)
+            .map(|_| ())
+    }
+
+    /// One change by hand to an order's line, checked (`domain::purchasing::
+    /// check_hand_change`) and written in one write transaction, so a receipt posted at the
+    /// same moment cannot slip between the check and the write. Returns the line as it is
+    /// after (for a removal, as it was).
+    fn hand_change(
+        &mut self,
+        id: i64,
+        item_id: i64,
+        change: HandChange,
+        cost: Option<i64>,
+    ) -> Result<OrderLineView> {
+        let tx = self.begin_write()?;
+        let Some(order) = self.order(id)? else {
+            return refuse(format!("unknown purchase order {id}"));
+        };
+        let Some(item) = self.item_by_id(item_id)? else {
+            return refuse(format!("unknown item {item_id}"));
+        };
+        let line = order.lines.iter().find(|l| l.item_id == item_id).cloned();
+        let sku = crate::domain::text::sanitize(&item.sku);
+        let qty = match check_hand_change(
+            order.state,
+            line.as_ref().map(OrderLineView::ordered_line),
+            change,
+            cost,
+        ) {
+            Ok(q) => q,
+            Err(HandRefusal::NoLine) => {
+                return refuse(format!("{sku} is not on purchase order {id}"))
+            }
+            Err(HandRefusal::Closed(s)) => {
+                return refuse(format!(
+                    "purchase order {id} is {s}; it can no longer be changed"
+                ))
+            }
+            Err(why) => return refuse(format!("purchase order {id}, {sku}: {why}")),
+        };
+        if matches!(change, HandChange::Add { .. })
+            && line.is_none()
+            && !supplier_fits(order.supplier_id, item.supplier_id)
+        {
+            let theirs = item.supplier.as_deref().unwrap_or("another supplier");
+            let ours = order
+                .supplier
+                .as_deref()
+                .map(|s| format!("for {s}"))
+                .unwrap_or_else(|| "with no supplier".to_string());
+            return refuse(crate::domain::text::sanitize(&format!(
+                "{sku} comes from {theirs}; purchase order {id} is {ours}"
+            )));
+        }
+        let now = fmt_time(now_utc());
         if qty == 0 {
             tx.execute(
                 "DELETE FROM po_lines WHERE po_id = ?1 AND item_id = ?2",
                 params![id, item_id],
             )?;
         } else {
-            let cost: Option<i64> = tx
-                .query_row("SELECT cost FROM items WHERE id = ?1", [item_id], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .flatten();
+            let unit_cost = cost
+                .or(line.as_ref().and_then(|l| l.unit_cost))
+                .or(item.cost);
             tx.execute(
                 "INSERT INTO po_lines (po_id, item_id, qty, unit_cost) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(po_id, item_id) DO UPDATE SET qty = excluded.qty",
-                params![id, item_id, qty, cost],
-            )?;
+                 ON CONFLICT(po_id, item_id) DO UPDATE SET qty = excluded.qty,
+                    unit_cost = excluded.unit_cost",
+                params![id, item_id, qty, unit_cost],
+            )
+            .context("writing the order line")?;
         }
-        tx.commit()?;
-        Ok(())
+        tx.execute(
+            "UPDATE purchase_orders SET updated_at = ?1 WHERE id = ?2",
+            params![now, id],
+        )?;
+        let after = self
+            .order(id)?
+            .and_then(|o| o.lines.into_iter().find(|l| l.item_id == item_id));
+        tx.commit().context("saving the purchase order")?;
+        match (after, line) {
+            (Some(l), _) | (None, Some(l)) => Ok(l),
+            (None, None) => refuse(format!("{sku} is not on purchase order {id}")),
+        }
     }
 }
