@@ -98,7 +98,8 @@ fn draft_edit_send_and_receive_against_an_order() {
     key(&mut app, Key::F(8));
     assert_eq!(app.screen(), Screen::Orders);
 
-    // Set the quantity to 20 on the line, then mark the order sent.
+    // Set the quantity to 20 on the line (Enter: quantity, then the unit cost, kept), then
+    // mark the order sent.
     key(&mut app, Key::Tab);
     assert_eq!(app.orders().focus, OrdersFocus::Lines);
     key(&mut app, Key::Enter);
@@ -106,7 +107,9 @@ fn draft_edit_send_and_receive_against_an_order() {
     key(&mut app, Key::Ctrl('u'));
     type_text(&mut app, "20");
     key(&mut app, Key::Enter);
+    key(&mut app, Key::Enter);
     assert!(app.modal().is_none(), "{:?}", app.status());
+    assert_eq!(app.orders().current().expect("order").lines[0].qty, 20);
     key(&mut app, Key::Char('+'));
     assert_eq!(app.orders().current().expect("order").lines[0].qty, 21);
     key(&mut app, Key::Esc);

@@ -69,7 +69,7 @@ pub enum FormKind {
         role: DocRole,
         index: usize,
     },
-    /// The quantity of one line of a purchase order (0 removes it).
+    /// The quantity and unit cost of one line of a purchase order.
     OrderLine {
         order_id: i64,
         item_id: i64,
@@ -78,6 +78,8 @@ pub enum FormKind {
     ExportOrder {
         order_id: i64,
     },
+    /// A purchase order started by hand: its supplier and note.
+    NewOrder,
     /// A file to import (a dry run is shown first).
     Import,
     /// The post question of a receipt (its delivery note) or a return (its reason and

@@ -60,20 +60,27 @@ pub const ALERTS_KEYS: &[KeyHelp] = &[
 ];
 
 pub const ORDERS_KEYS: &[KeyHelp] = &[
-    ("↑↓", "move"),
+    ("Ctrl-N", "new"),
     ("Tab", "lines"),
     ("F6", "sent"),
     ("F7", "receive"),
-    ("F8", "export"),
+    ("F8", "CSV"),
     ("Ctrl-K/X", "close/cancel"),
 ];
 
 pub const ORDER_LINES_KEYS: &[KeyHelp] = &[
     ("↑↓", "select"),
     ("+/-", "qty"),
-    ("Enter", "edit qty"),
+    ("Enter", "qty & cost"),
     ("Del", "remove"),
     ("Esc/Tab", "orders"),
+];
+
+/// The items a search on an order's scan line found.
+pub const ITEM_PICKER_KEYS: &[KeyHelp] = &[
+    ("↑↓", "choose"),
+    ("Enter", "add it"),
+    ("Esc", "add nothing"),
 ];
 
 pub const HELP_KEYS: &[KeyHelp] = &[("↑↓ PgUp PgDn", "scroll"), ("Esc", "stock list")];
@@ -208,16 +215,23 @@ pub const ORDERS_HELP: (&str, &[KeyHelp]) = (
     "Purchase orders (F8 on the alerts, Alt-6)",
     &[
         ("↑ ↓ PgUp PgDn", "choose an order"),
+        ("Ctrl-N", "new order for a supplier (asks which)"),
         (
-            "Tab or Enter",
-            "its lines: ↑↓, +/- qty, Enter edit, Del remove",
+            "CODE / N*CODE Enter",
+            "on an open order: add the item (N of it)",
         ),
+        ("words Enter", "search the items; ↑↓ Enter adds the chosen"),
+        (
+            "Tab (or Enter)",
+            "its lines: ↑↓, +/- qty, Enter qty & cost, Del",
+        ),
+        ("Del (on a line)", "remove the line (asks first)"),
         ("F6 or Ctrl-T", "mark sent to the supplier"),
         (
             "F7 or Ctrl-R",
             "receive against it: scans tick its lines off",
         ),
-        ("F8 or Ctrl-E", "export as CSV for the supplier"),
+        ("F8 or Ctrl-E", "CSV for the supplier (asks where)"),
         ("Ctrl-K", "close (says what is still open)"),
         ("Ctrl-X", "cancel"),
         ("Esc", "back to the alerts"),
@@ -259,6 +273,7 @@ mod tests {
             ALERTS_KEYS,
             ORDERS_KEYS,
             ORDER_LINES_KEYS,
+            ITEM_PICKER_KEYS,
             HELP_KEYS,
             FORM_KEYS,
             CONFIRM_KEYS,

@@ -32,7 +32,7 @@ pub use document::{DocScreen, Document, DraftPicker, Focus, LeftOut};
 pub use form::{Field, FieldKind, Form, FormKind};
 pub use input::{map_event, map_key, paste_keys, AppEvent, Key};
 pub use item_detail::ItemDetail;
-pub use orders::{OrderAction, OrdersFocus, OrdersScreen};
+pub use orders::{ItemPicker, OrderAction, OrdersFocus, OrdersScreen};
 pub use scan_line::{ScanLine, ScanOutcome, Terminator};
 pub use stock_list::StockList;
 
@@ -98,6 +98,14 @@ pub enum Modal {
         order_id: i64,
         question: String,
     },
+    /// "Remove this line from the purchase order?" Enter or y removes it, Esc keeps it.
+    ConfirmRemoveLine {
+        order_id: i64,
+        item_id: i64,
+        question: String,
+    },
+    /// The items a search on a purchase order's scan line found: Enter adds the chosen.
+    PickItem(ItemPicker),
     /// The dry run of an import, asking to apply it.
     ConfirmImport {
         path: String,
@@ -485,6 +493,9 @@ impl App {
                 (false, Screen::Receiving) => self.receiving.scan.is_empty(),
                 (false, Screen::Sales) => self.sales.scan.is_empty(),
                 (false, Screen::Stock) => self.stock.search.is_empty(),
+                (false, Screen::Orders) => {
+                    self.orders.has_scan_line() && self.orders.scan.is_empty()
+                }
                 _ => false,
             };
             if key == Key::Enter && scan_line_empty {
@@ -546,6 +557,12 @@ impl App {
                 order_id,
                 question,
             } => self.confirm_on_order_key(role, order_id, question, key),
+            Modal::ConfirmRemoveLine {
+                order_id,
+                item_id,
+                question,
+            } => self.confirm_remove_line_key(order_id, item_id, question, key),
+            Modal::PickItem(p) => self.item_picker_key(p, key),
             Modal::ConfirmImport {
                 path,
                 format,
@@ -577,7 +594,8 @@ impl App {
             FormKind::OrderLine { order_id, item_id } => {
                 self.submit_order_line(&form, order_id, item_id)
             }
-            FormKind::ExportOrder { order_id } => self.submit_export_order(&form, order_id),
+            FormKind::ExportOrder { order_id } => self.submit_export_order(&mut form, order_id),
+            FormKind::NewOrder => self.submit_new_order(&form),
             FormKind::Import => self.submit_import(&form),
             FormKind::Post { role } => self.submit_post_form(&form, role),
         };

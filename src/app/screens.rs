@@ -300,7 +300,9 @@ impl App {
             Some(Modal::Form(_)) => return help::FORM_KEYS,
             Some(Modal::DraftPicker(_)) => return help::PICKER_KEYS,
             Some(Modal::ConfirmOnOrder { .. }) => return help::ON_ORDER_KEYS,
+            Some(Modal::PickItem(_)) => return help::ITEM_PICKER_KEYS,
             Some(Modal::ConfirmOrder { .. })
+            | Some(Modal::ConfirmRemoveLine { .. })
             | Some(Modal::ConfirmOffOrder { .. })
             | Some(Modal::ConfirmImport { .. }) => return help::CONFIRM_KEYS,
             None => {}

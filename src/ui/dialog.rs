@@ -41,6 +41,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "no, keep it",
             theme,
         ),
+        Modal::ConfirmRemoveLine { question, .. } => yes_no(
+            frame,
+            area,
+            " Remove the line ",
+            question,
+            "remove it",
+            "keep it",
+            theme,
+        ),
+        Modal::PickItem(p) => {
+            let mut lines = vec![
+                Line::from(format!(
+                    "Add {} to purchase order {}: what matches '{}'{}",
+                    p.qty,
+                    p.order_id,
+                    clean(&p.query),
+                    if p.more {
+                        format!(" (the first {})", p.items.len())
+                    } else {
+                        String::new()
+                    }
+                )),
+                Line::from(""),
+            ];
+            for (i, (_, sku, name, on_hand)) in p.items.iter().enumerate() {
+                let text = format!("{:<14} {}  ({on_hand} on hand)", clean(sku), clean(name));
+                lines.push(pick_line(i == p.selected, text, theme));
+            }
+            boxed(frame, area, " Add to the order ", lines, 72, theme);
+        }
         Modal::ConfirmOffOrder { question, .. } => yes_no(
             frame,
             area,

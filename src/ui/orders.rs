@@ -22,9 +22,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .unwrap_or(u16::MAX)
         .min(area.height / 2)
         .max(2);
-    let [list, summary, lines] = Layout::vertical([
+    // An open order has a scan line under its summary.
+    let scan_h = u16::from(o.has_scan_line());
+    let [list, summary, scan, lines] = Layout::vertical([
         Constraint::Length(list_h),
         Constraint::Length(1),
+        Constraint::Length(scan_h),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -33,6 +36,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     draw_order_summary(frame, summary, o, order, theme);
+    if scan_h > 0 {
+        let focused = app.modal().is_none() && o.focus == OrdersFocus::Orders;
+        let label = format!(
+            "Add to order {} (scan, or type words to search): ",
+            order.id
+        );
+        super::draw_input(frame, scan, &label, o.scan.text(), focused, theme);
+    }
     draw_order_lines(frame, lines, app, o, order, theme);
 }
 
@@ -41,7 +52,8 @@ fn draw_no_orders(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(vec![
             Line::from("No purchase orders yet."),
-            Line::from("On the alerts (F5), F6 drafts one per supplier from what is low."),
+            Line::from("On the alerts (F5), F6 drafts one per supplier from what is low;"),
+            Line::from("Ctrl-N starts one by hand for a supplier."),
         ])
         .style(theme.dim),
         area,
@@ -53,7 +65,7 @@ fn draw_order_list(frame: &mut Frame, area: Rect, o: &OrdersScreen, theme: &Them
     let mut grid = Grid::new(vec![
         (Col::num_left(5), "PO"),
         (Col::fill(8), "Supplier"),
-        (Col::text(9, 5), "State"),
+        (Col::text(15, 5), "State"),
         (Col::num_left(10), "Created"),
         (Col::num(5), "Lines"),
         (Col::num(7), "Ordered"),
@@ -84,7 +96,7 @@ fn order_row<'a>(order: &OrderView) -> Vec<Line<'a>> {
     vec![
         Line::from(order.id.to_string()),
         Line::from(supplier.unwrap_or_else(|| "(none)".into())),
-        Line::from(order.state.as_str().to_uppercase()),
+        Line::from(order.shown_state().to_uppercase()),
         Line::from(clean(&created)),
         Line::from(order.lines.len().to_string()),
         Line::from(ordered.to_string()),
@@ -102,23 +114,28 @@ fn draw_order_summary(
 ) {
     let open_lines = order.open_lines().count();
     let hint = if o.focus == OrdersFocus::Lines {
-        " · +/- or Enter changes a quantity"
+        " · +/- qty, Enter qty & cost, Del removes"
     } else {
         " · Tab: its lines"
     };
-    let line = Line::from(vec![
-        Span::styled(
-            format!(
-                "Purchase order {} · {} · {} line{} still open",
-                order.id,
-                order.state.as_str(),
-                open_lines,
-                if open_lines == 1 { "" } else { "s" }
-            ),
-            theme.header,
+    let state = match order.shown_state() {
+        s if s == order.state.as_str() => s.to_string(),
+        shown => format!("{}, {shown}", order.state.as_str()),
+    };
+    let mut spans = vec![Span::styled(
+        format!(
+            "Purchase order {} · {state} · {} line{} still open",
+            order.id,
+            open_lines,
+            if open_lines == 1 { "" } else { "s" }
         ),
-        Span::styled(hint, theme.dim),
-    ]);
+        theme.header,
+    )];
+    if let Some(note) = &order.note {
+        spans.push(Span::raw(format!(" · {}", clean(note))));
+    }
+    spans.push(Span::styled(hint, theme.dim));
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(cut_line(line, area.width, true)), area);
 }
 
