@@ -709,7 +709,7 @@ impl App {
             format!("Export purchase order {id} as CSV"),
             vec![Field::new("File", FieldKind::Text, format!("po-{id}.csv"))],
         )
-        .with_note("Where to write it (edit the path; a relative one is in the folder stockroom was started from, ~/ is your home)");
+        .with_note("Edit the path; a relative one is in the folder you started in");
         self.modal = Some(Modal::Form(form));
     }
 
