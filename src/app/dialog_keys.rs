@@ -250,6 +250,18 @@ impl App {
                     "Scan {shown} held for the {doc} ({n} waiting): {first}"
                 ));
             }
+            None if self.screen == super::Screen::Orders && self.orders.has_scan_line() => {
+                self.held_order_scans.push(code.trim().to_string());
+                let n = self.held_order_scans.len();
+                let first = if what == "question" {
+                    "answer first"
+                } else {
+                    "finish the form first"
+                };
+                self.error(format!(
+                    "Scan {shown} held for the purchase order ({n} waiting): {first}"
+                ));
+            }
             None => self.error(format!(
                 "Scan {shown} not taken: close this {what} first (Esc), then scan again"
             )),
@@ -260,6 +272,7 @@ impl App {
     /// the document's screen is showing. A scan that opens a dialog (an unknown code, an
     /// item off the order) stops the rest until that one closes.
     pub(crate) fn apply_held_scans(&mut self) {
+        self.apply_held_order_scans();
         while self.modal.is_none() && !self.held_scans.is_empty() {
             let (role, _) = &self.held_scans[0];
             if self.current_role() != Some(*role) {
@@ -267,6 +280,26 @@ impl App {
             }
             let (role, code) = self.held_scans.remove(0);
             self.scan_code(role, &code);
+        }
+    }
+
+    /// Scans held on the purchase orders screen, onto the open order shown once no dialog
+    /// is open (a scan that opens one, a search's picker, stops the rest until it closes).
+    /// Off that screen, or with no open order shown, they are dropped and said.
+    fn apply_held_order_scans(&mut self) {
+        while self.modal.is_none() && !self.held_order_scans.is_empty() {
+            let code = self.held_order_scans.remove(0);
+            if self.screen == super::Screen::Orders && self.orders.has_scan_line() {
+                self.order_scan(&code);
+            } else {
+                let n = self.held_order_scans.len() + 1;
+                self.held_order_scans.clear();
+                self.ring();
+                self.error(format!(
+                    "{n} held scan{} not taken: no open purchase order is shown",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
         }
     }
 

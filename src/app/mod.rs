@@ -167,6 +167,9 @@ pub struct App {
     /// Scans that arrived while a form or question was open on a document screen: they go
     /// on that document, in order, when the dialog closes.
     held_scans: Vec<(DocRole, String)>,
+    /// Scans that arrived while a form or question was open on the purchase orders screen
+    /// over an open order: they go on the order shown when the dialog closes.
+    held_order_scans: Vec<String>,
     /// The supplier of the last item quick-created in this session: the next one's default
     /// (a delivery is one supplier's goods).
     last_supplier: Option<String>,
@@ -226,6 +229,7 @@ impl App {
             batching: false,
             held: String::new(),
             held_scans: Vec::new(),
+            held_order_scans: Vec::new(),
             last_supplier: None,
             typed_tail: None,
             batch_keys: 0,

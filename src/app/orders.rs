@@ -174,7 +174,7 @@ impl App {
     /// A scan or search on the selected order's scan line: a known code adds its item (N
     /// of it for `N*CODE`); anything else searches the items by its words and offers the
     /// matches to pick from. An unknown barcode is refused, not searched.
-    fn order_scan(&mut self, text: &str) {
+    pub(crate) fn order_scan(&mut self, text: &str) {
         let Some(order_id) = self.orders.current().map(|o| o.id) else {
             return;
         };
@@ -721,7 +721,8 @@ impl App {
         }
         let typed = form.text("File").unwrap_or_default();
         let path = export_path(&typed, std::env::var_os("HOME"));
-        let shown = sanitize(&path.display().to_string());
+        let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let shown = sanitize(&full.display().to_string());
         if path.is_dir() {
             return Err(Refusal(format!("{shown} is a folder: give a file name")).into());
         }
@@ -740,9 +741,7 @@ impl App {
         if let Err(e) = std::fs::write(&path, csv) {
             return Err(Refusal(format!("cannot write {shown}: {e}")).into());
         }
-        let full = std::fs::canonicalize(&path)
-            .or_else(|_| std::path::absolute(&path))
-            .unwrap_or(path);
+        let full = std::fs::canonicalize(&path).unwrap_or(full);
         self.success(format!(
             "Wrote {} (purchase order {order_id})",
             sanitize(&full.display().to_string())
