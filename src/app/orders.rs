@@ -195,10 +195,13 @@ impl App {
             }
         };
         if let Some(item) = found {
-            if let Err(e) = self.store.resolve(&item.sku) {
-                // Inactive: says so.
+            if !item.active {
+                // Out of lists and scans: `resolve` says so.
                 self.ring();
-                self.fail(&e);
+                match self.store.resolve(code) {
+                    Err(e) => self.fail(&e),
+                    Ok(_) => self.error(format!("{} is inactive", sanitize(&item.sku))),
+                }
                 return;
             }
             self.add_to_order(order_id, item.id, qty);
@@ -742,10 +745,8 @@ impl App {
             return Err(Refusal(format!("cannot write {shown}: {e}")).into());
         }
         let full = std::fs::canonicalize(&path).unwrap_or(full);
-        self.success(format!(
-            "Wrote {} (purchase order {order_id})",
-            sanitize(&full.display().to_string())
-        ));
+        // The path first and alone: the status line keeps as much of it as fits.
+        self.success(format!("Wrote {}", sanitize(&full.display().to_string())));
         Ok(())
     }
 

@@ -143,22 +143,15 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         StatusKind::Error => (theme.error, "! "),
     };
     let who = format!(" {} · {} ", app.store_name(), clean(app.store().user()));
-    let message = Line::from(vec![
-        Span::raw(" "),
-        Span::styled(format!("{prefix}{}", clean(&st.text)), style),
-    ]);
-    // A message too long to share the line with the store and user has all of it (a path
-    // written is worth more than the store's name, shown again with the next message).
-    let room_beside = area.width.saturating_sub(width_of(&who));
-    let who_w = if u16::try_from(message.width()).unwrap_or(u16::MAX) > room_beside {
-        0
-    } else {
-        width_of(&who).min(area.width / 3)
-    };
+    let who_w = width_of(&who).min(area.width / 3);
     let [left, right] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(who_w)]).areas(area);
     // A long message is cut at a word boundary with `…`, so a figure in it is shown whole
     // or not at all.
+    let message = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(format!("{prefix}{}", clean(&st.text)), style),
+    ]);
     frame.render_widget(Paragraph::new(cut_line(message, left.width, true)), left);
     let who = format!("{} ", cut_end(who.trim_end(), who_w.saturating_sub(1)));
     frame.render_widget(
