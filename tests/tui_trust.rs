@@ -612,6 +612,38 @@ fn a_scan_split_across_two_batches_is_taken_back_out_of_the_form() {
     assert_eq!(form.fields[form.focus].label, "Price");
 }
 
+/// Letters typed a key at a time and then a scan: the letters are a person's typing and
+/// stay in the field; the scan is held whole (before, "Lea" went into the scan and the
+/// field was emptied). A known code arriving whole with its Enter is never joined to what
+/// the last batch typed either.
+#[test]
+fn typing_then_a_scan_keeps_the_typing_in_the_form() {
+    let shop = shop();
+    let mut app = till(&shop);
+    press(&mut app, Key::F(3));
+    burst(&mut app, NEW_EAN);
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
+    typed(&mut app, "Lea");
+    burst(&mut app, APPLE_EAN);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the form stays open, got {:?}", app.status());
+    };
+    assert_eq!(form.value("Name"), "Lea", "the typing stays");
+    assert_eq!(app.held_scans().len(), 1);
+    assert_eq!(app.held_scans()[0].1, APPLE_EAN);
+    // Two letters in one batch (a quick typist over SSH), then a known code whole.
+    app.begin_batch();
+    type_text(&mut app, "fy");
+    app.end_batch();
+    burst(&mut app, APPLE_EAN);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the form stays open, got {:?}", app.status());
+    };
+    assert_eq!(form.value("Name"), "Leafy");
+    assert_eq!(app.held_scans().len(), 2);
+    assert_eq!(app.held_scans()[1].1, APPLE_EAN);
+}
+
 /// `y` and Enter in one go (a person quick on the keys, or `tmux send-keys y Enter`) is an
 /// answer, not a one-letter scan.
 #[test]

@@ -27,6 +27,10 @@ use crate::domain::text::sanitize;
 pub struct TypedTail {
     pub before: Modal,
     pub text: String,
+    /// A batch of one character went into it: a key pressed by a person. A scanner's code
+    /// split by the connection arrives in pieces of several characters, never a key at a
+    /// time, so such a tail is typing and is never taken back out of the field.
+    pub keyed: bool,
 }
 
 /// What kind of dialog has the keys.
@@ -78,9 +82,13 @@ impl App {
                 let run = std::mem::take(&mut self.held);
                 if let Some(tail) = self.typed_tail.take() {
                     // The rest of a scan whose first part the last batch typed into the
-                    // form: take that part back out, and the whole is the scan.
+                    // form: take that part back out, and the whole is the scan. Not when
+                    // the tail was typed a key at a time, nor when this run is a known
+                    // code on its own: then the field's text was a person's typing.
                     let whole = format!("{}{run}", tail.text);
-                    if self.run_from_batch_start
+                    if !tail.keyed
+                        && self.store.resolve(run.trim()).is_err()
+                        && self.run_from_batch_start
                         && run.chars().count() >= 2
                         && self.looks_like_scan(&whole)
                     {
@@ -131,11 +139,19 @@ impl App {
             && self.dialog_kind() == Some(DialogKind::Form)
         {
             let run = self.held.clone();
+            let keyed = run.chars().count() == 1;
             match &mut self.typed_tail {
-                Some(tail) => tail.text.push_str(&run),
+                Some(tail) => {
+                    tail.text.push_str(&run);
+                    tail.keyed |= keyed;
+                }
                 None => {
                     if let Some(before) = self.modal.clone() {
-                        self.typed_tail = Some(TypedTail { before, text: run });
+                        self.typed_tail = Some(TypedTail {
+                            before,
+                            text: run,
+                            keyed,
+                        });
                     }
                 }
             }
